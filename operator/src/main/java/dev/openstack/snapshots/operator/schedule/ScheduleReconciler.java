@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -87,8 +88,7 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
             return write(schedule, statusBuilder.invalid(schedule, e.getMessage(), health), Optional.empty());
         }
         config.maxCount().ifPresent(max -> actions.prune(schedule, MaxCountPruning.select(children, max), max));
-        RunPlanner.RunPlan plan = RunPlanner.plan(config.cron(), now, createdAt(schedule), lastScheduled(schedule),
-                children.stream().map(ScheduledChild::slot).max(Instant::compareTo), config.keepFor(),
+        RunPlanner.RunPlan plan = RunPlanner.plan(config.cron(), now, history(schedule, health), config.keepFor(),
                 config.suspended());
         plan.slotToRun().ifPresent(slot -> actions.run(schedule, slot,
                 ScheduleSources.resolve(schedule.getSpec(), claims(schedule, context)), config.keepFor()));
@@ -162,14 +162,16 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
         return source.list(schedule.getMetadata().getNamespace(), claim -> true);
     }
 
-    private static Instant createdAt(OpenStackSnapshotSchedule schedule) {
-        String created = schedule.getMetadata().getCreationTimestamp();
-        return created == null ? Instant.EPOCH : Instant.parse(created);
-    }
-
-    private static Optional<Instant> lastScheduled(OpenStackSnapshotSchedule schedule) {
-        return Optional.ofNullable(schedule.getStatus())
-                .map(OpenStackSnapshotScheduleStatus::getLastScheduleTime)
+    /** The slot announced for this generation of the spec, the last slot run, and the newest child's slot. */
+    private static RunPlanner.History history(OpenStackSnapshotSchedule schedule, ScheduleHealth health) {
+        OpenStackSnapshotScheduleStatus status = schedule.getStatus();
+        if (status == null) {
+            return new RunPlanner.History(Optional.empty(), Optional.empty(), health.newestSlot());
+        }
+        boolean sameSpec = Objects.equals(status.getObservedGeneration(), schedule.getMetadata().getGeneration());
+        Optional<Instant> announced = Optional.ofNullable(status.getNextScheduleTime()).filter(next -> sameSpec)
                 .map(Instant::parse);
+        return new RunPlanner.History(announced,
+                Optional.ofNullable(status.getLastScheduleTime()).map(Instant::parse), health.newestSlot());
     }
 }

@@ -42,7 +42,7 @@ public final class ScheduleStatusBuilder {
                                                      Optional<Instant> ranSlot, Optional<Instant> nextSlot,
                                                      ScheduleHealth health) {
         OpenStackSnapshotScheduleStatus status = carriedOver(schedule, health);
-        ranSlot.ifPresent(slot -> status.setLastScheduleTime(slot.toString()));
+        status.setLastScheduleTime(later(status.getLastScheduleTime(), ranSlot));
         status.setNextScheduleTime(nextSlot.map(Instant::toString).orElse(null));
         status.setErrorMessage(health.errorMessage());
         Condition ready;
@@ -70,15 +70,19 @@ public final class ScheduleStatusBuilder {
             status.setLastScheduleTime(previous.getLastScheduleTime());
             status.setLastSuccessfulTime(previous.getLastSuccessfulTime());
         }
-        // The newest Ready child may have been pruned or expired; lastSuccessfulTime never goes back.
-        health.lastSuccessful().ifPresent(slot -> {
-            if (status.getLastSuccessfulTime() == null || Instant.parse(status.getLastSuccessfulTime()).isBefore(slot)) {
-                status.setLastSuccessfulTime(slot.toString());
-            }
-        });
+        // Children may have expired or been pruned (times never go back), or be all that is left of a lost status.
+        status.setLastScheduleTime(later(status.getLastScheduleTime(), health.newestSlot()));
+        status.setLastSuccessfulTime(later(status.getLastSuccessfulTime(), health.lastSuccessful()));
         status.setSnapshotCount(health.count());
         status.setObservedGeneration(schedule.getMetadata().getGeneration());
         return status;
+    }
+
+    private static String later(String recorded, Optional<Instant> candidate) {
+        if (candidate.isEmpty() || (recorded != null && !Instant.parse(recorded).isBefore(candidate.get()))) {
+            return recorded;
+        }
+        return candidate.get().toString();
     }
 
     private Condition ready(OpenStackSnapshotSchedule schedule, String value, String reason, String message) {
