@@ -28,6 +28,12 @@ final class SnapshotFacts {
         return Objects.requireNonNullElseGet(snapshot.getStatus(), OpenStackSnapshotStatus::new);
     }
 
+    /** True when the Ready condition carries {@code reason}. */
+    static boolean hasReason(OpenStackSnapshotStatus status, Reason reason) {
+        var ready = SnapshotConditions.find(status.getConditions(), SnapshotConditions.READY);
+        return ready != null && reason.name().equals(ready.getReason());
+    }
+
     static String annotation(OpenStackSnapshot snapshot, String key) {
         var annotations = snapshot.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);

@@ -159,9 +159,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         return next(keptUntil);
     }
 
-    /** keptUntil has passed on an object we linked: say so, then delete the object; the Cleaner deletes in Cinder. */
+    /**
+     * keptUntil has passed: say so, then delete the object; the Cleaner deletes in Cinder (and sweeps
+     * anything tagged with the object, so an unlinked Erred one leaves nothing behind). Only an object
+     * that was born expired stays, Erred/Expired with nothing created: deleting it would make a GitOps
+     * tool re-create it forever.
+     */
     private UpdateControl<OpenStackSnapshot> expire(OpenStackSnapshot snapshot, Instant keptUntil) {
-        if (SnapshotFacts.linkedId(snapshot) == null) {
+        if (SnapshotFacts.linkedId(snapshot) == null && bornExpired(snapshot)) {
             record(snapshot, Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
                     null, keptUntil, null);
             return UpdateControl.noUpdate();
@@ -171,6 +176,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 null, keptUntil, null);
         parts.kubernetes().resource(snapshot).delete();
         return UpdateControl.noUpdate();
+    }
+
+    /** Never handled before (no state yet), or already recorded as born expired. */
+    private static boolean bornExpired(OpenStackSnapshot snapshot) {
+        OpenStackSnapshotStatus status = snapshot.getStatus();
+        return status == null || status.getState() == null
+                || (status.getState() == SnapshotState.Erred && SnapshotFacts.hasReason(status, Reason.Expired));
     }
 
     private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
