@@ -20,16 +20,23 @@ import org.awaitility.Awaitility;
 final class KillableOperator {
 
     private final OperatorHarness harness;
+    private final OpenStackSettings openStack;
     private KubernetesClient client;
     private OperatorAssembly assembly;
 
     KillableOperator(OperatorHarness harness) {
+        this(harness, OpenStackSettings.defaults());
+    }
+
+    /** With other OpenStack call settings, e.g. a short read timeout. */
+    KillableOperator(OperatorHarness harness, OpenStackSettings openStack) {
         this.harness = harness;
+        this.openStack = openStack;
     }
 
     KillableOperator start() {
         client = new KubernetesClientBuilder().withConfig(harness.client().getConfiguration()).build();
-        assembly = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), harness.clock()),
+        assembly = new OperatorAssembly(client, new OpenStackClouds(openStack, harness.clock()),
                 harness.clock(), OperatorHarness.TEST_SETTINGS).start();
         return this;
     }
