@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state),
@@ -40,12 +41,7 @@ final class SnapshotDeletion {
         if (snapshot.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
             return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
         }
-        Instant keptUntil = null;
-        try {
-            keptUntil = SnapshotFacts.keptUntilOf(snapshot);
-        } catch (InvalidSpecException ignored) {
-            // irrelevant for deletion
-        }
+        Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -59,7 +55,17 @@ final class SnapshotDeletion {
                 seen = parts.observer().observe(snapshot, storage, id, true);
             }
             if (seen.isAbsent()) {
-                return gone(snapshot, "Deleted Cinder snapshot " + id);
+                // Before letting go, make sure no other snapshot carries our tag (a create that timed out
+                // may have landed after a second one was made): it would be leaked with nobody to delete it.
+                Optional<CinderSnapshot> leftover = parts.observer().findOwnedOtherThan(snapshot, storage, id);
+                if (leftover.isEmpty()) {
+                    return gone(snapshot, "Deleted Cinder snapshot " + id);
+                }
+                id = leftover.get().id();
+                seen = parts.observer().observe(snapshot, storage, id, true); // watched: the poller tells us when it is gone
+                if (seen.isAbsent()) {
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(1_000);
+                }
             }
             CinderSnapshot actual = seen.value();
             switch (actual.status()) {

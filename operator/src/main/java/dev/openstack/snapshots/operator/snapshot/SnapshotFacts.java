@@ -19,6 +19,15 @@ final class SnapshotFacts {
         }
     }
 
+    /** The retention in force, kept in status while a deletion is held; an invalid one was reported already. */
+    static Instant keptUntilOrNull(OpenStackSnapshot snapshot) {
+        try {
+            return keptUntilOf(snapshot);
+        } catch (InvalidSpecException e) {
+            return null;
+        }
+    }
+
     static String linkedId(OpenStackSnapshot snapshot) {
         String fromStatus = statusOf(snapshot).getBackendID();
         return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();

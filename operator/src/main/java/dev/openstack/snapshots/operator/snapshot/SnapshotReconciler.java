@@ -3,10 +3,12 @@ package dev.openstack.snapshots.operator.snapshot;
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
@@ -40,6 +42,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
+    private final UnansweredCreates unansweredCreates = new UnansweredCreates();
     private final Duration resync;
 
     public SnapshotReconciler(SnapshotParts parts, Duration resync) {
@@ -77,8 +80,10 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             if (backendId == null) {
                 Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
                 if (owned.isEmpty()) {
+                    unansweredCreates.requireSettled(id, id.toString());
                     return create(snapshot, storage, keptUntil);
                 }
+                unansweredCreates.forget(id);
                 backendId = owned.get().id();
                 parts.observer().record(snapshot, owned.get());
             }
@@ -95,10 +100,16 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 if (outcome.state() == SnapshotState.UpdateScheduled) {
                     snapshot = record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
                             actual, keptUntil, null);
-                    actual = parts.actuator().push(storage, snapshot, desired, actual);
-                    parts.observer().record(snapshot, actual);
-                    parts.events().normal(snapshot, "Updated", "Pushed name, description and metadata to Cinder");
-                    outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
+                    Optional<CinderSnapshot> pushed = pushUnlessVanished(storage, snapshot, desired, actual);
+                    if (pushed.isPresent()) {
+                        actual = pushed.get();
+                        parts.observer().record(snapshot, actual);
+                        parts.events().normal(snapshot, "Updated", "Pushed name, description and metadata to Cinder");
+                        outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
+                    } else {
+                        actual = null;
+                        outcome = StateMapping.vanished();
+                    }
                 }
             }
             record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
@@ -121,10 +132,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
         if (restoring.isPresent() && !"true".equals(SnapshotFacts.annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
-                    null, null, null);
+                    null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        return deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        if (control.isRemoveFinalizer()) {
+            unansweredCreates.forget(ResourceID.fromResource(snapshot));
+        }
+        return control;
     }
 
     @Override
@@ -149,14 +164,37 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             source = parts.sources().resolve(snapshot.getSpec().getSourceVolume(), snapshot.getMetadata().getNamespace(),
                     storage.volumes());
         }
-        snapshot = parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled,
-                "Creating the snapshot"), null, keptUntil, null, source);
-        CinderSnapshot created = parts.actuator().create(storage, snapshot, source.getId());
+        snapshot = parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled, "Creating the snapshot"), null,
+                keptUntil, null, source);
+        CinderSnapshot created;
+        try {
+            created = parts.actuator().create(storage, snapshot, source.getId());
+        } catch (TransientCinderException e) {
+            unansweredCreates.noteFailure(ResourceID.fromResource(snapshot), e);
+            throw e;
+        }
         parts.observer().record(snapshot, created);
         parts.observer().observe(snapshot, storage, created.id(), false);
         parts.recorder().record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
         parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
         return next(keptUntil);
+    }
+
+    /**
+     * Pushes the spec; empty when Cinder answers 404 because the snapshot was deleted behind our back
+     * since the last listing (that is NotFound, not a bad spec).
+     */
+    private Optional<CinderSnapshot> pushUnlessVanished(BlockStorage storage, OpenStackSnapshot snapshot,
+            DesiredSnapshot desired, CinderSnapshot actual) {
+        try {
+            return Optional.of(parts.actuator().push(storage, snapshot, desired, actual));
+        } catch (TerminalCinderException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            parts.observer().recordGone(snapshot, actual.id());
+            return Optional.empty();
+        }
     }
 
     /**

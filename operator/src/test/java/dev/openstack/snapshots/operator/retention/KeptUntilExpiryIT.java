@@ -140,7 +140,6 @@ class KeptUntilExpiryIT {
     }
 
     @Test
-    @Test
     void anErredSnapshotThatNeverReachedCinderExpiresToo() {
         // What a schedule leaves behind when Cinder refused a slot (quota, missing volume): its object must not pile up.
         String ns = h.newNamespace();
