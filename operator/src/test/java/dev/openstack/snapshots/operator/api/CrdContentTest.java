@@ -112,7 +112,9 @@ class CrdContentTest {
             if (!e.getValue().hasNonNull("description")) {
                 out.add(fieldPath);
             }
-            if (recurse) {
+            // A Kubernetes LabelSelector documents itself upstream (kubectl explain knows it); only ours must.
+            boolean labelSelector = e.getValue().path("properties").has("matchLabels");
+            if (recurse && !labelSelector) {
                 collectUndescribed(e.getValue().path("properties"), fieldPath, true, out);
                 collectUndescribed(e.getValue().path("items").path("properties"), fieldPath + "[]", true, out);
             }
