@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -26,6 +27,7 @@ public class OpenStackSnapshotScheduleSpec {
     @JsonPropertyDescription("Snapshot every PersistentVolumeClaim in this namespace that matches this selector (each "
             + "must be bound to a cinder.csi.openstack.org volume). PVCs are looked up at each run, so new matching "
             + "PVCs are included from the next run on. Mutually exclusive with sourceVolume.")
+    @SchemaFrom(type = PersistentVolumeClaimSelectorSchema.class)
     private LabelSelector persistentVolumeClaimSelector;
 
     @Required

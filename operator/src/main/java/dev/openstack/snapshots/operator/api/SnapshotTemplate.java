@@ -9,6 +9,7 @@ import java.util.Map;
 /** What every OpenStackSnapshot a schedule creates looks like, besides its source and retention. */
 public class SnapshotTemplate {
 
+    @Size(max = 64)
     @ValidationRule(
             value = "self.all(k, !k.startsWith('blockstorage.openstack.dev/'))",
             message = "label keys under blockstorage.openstack.dev/ are set by the operator")
@@ -20,6 +21,7 @@ public class SnapshotTemplate {
     @JsonPropertyDescription("Cinder description of each created snapshot. At most 255 characters.")
     private String description;
 
+    @Size(max = 128)
     @ValidationRule(
             value = "self.all(k, size(k) <= 255 && size(self[k]) <= 255)",
             message = "metadata keys and values must be at most 255 characters")

@@ -57,28 +57,27 @@ public final class OpenStackClouds implements Clouds {
     /** Connects without a Secret (tests, tools): the same as a Secret holding this clouds.yaml. */
     public BlockStorage connect(CloudSettings cloud) {
         TlsTrust trust = TlsTrust.of(cloud);
-        OkHttpClient.Builder keystoneHttp = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
         if (trust.hostnameVerifier() != null) {
-            keystoneHttp.hostnameVerifier(trust.hostnameVerifier());
+            builder.hostnameVerifier(trust.hostnameVerifier());
         }
+        OkHttpClient http = builder.build();
         KeystoneSession tokens = new KeystoneSession(cloud.cloudName(),
-                new KeystoneClient(cloud, keystoneHttp.build()), clock, settings.tokenRefreshMargin());
+                new KeystoneClient(cloud, http), clock, settings.tokenRefreshMargin());
+        // The SSLContext is always set, although OkHttpTransport uses the bound client's trust: it makes
+        // every cloud's Config distinct (Config.equals compares it), so no two clouds share a binding.
         Config config = Config.newConfig()
                 .withConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
-                .withReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
-        if (!trust.verifying()) {
-            config = config.withSSLVerificationDisabled();
-        } else if (cloud.caCertificatePem() != null) {
-            config = config.withSSLContext(trust.sslContext());
-        }
+                .withReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
+                .withSSLContext(trust.sslContext());
         BlockStorageEndpoint endpoint = new BlockStorageEndpoint(cloud.cloudName(), cloud.regionName(), cloud.endpointInterface());
         LOG.info("cloud {}: connecting to {} ({} auth, region {}, interface {})", cloud.cloudName(), cloud.authUrl(),
                 cloud.credentials().authType(), cloud.regionName(), cloud.endpointInterface());
         return new OpenStackBlockStorage(new OpenStackConnection(cloud.cloudName(), tokens, endpoint, cloud.regionName(),
-                cloud.endpointInterface(), config, settings.maxConcurrentCalls()));
+                cloud.endpointInterface(), config, http, settings.maxConcurrentCalls()));
     }
 
     static CloudSettings settings(Secret secret, String where, String cloudName) {

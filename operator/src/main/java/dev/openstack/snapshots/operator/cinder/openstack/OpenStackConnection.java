@@ -9,7 +9,10 @@ import java.util.function.Function;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.types.Facing;
 import org.openstack4j.core.transport.ClientConstants;
+import okhttp3.OkHttpClient;
 import org.openstack4j.core.transport.Config;
+import org.openstack4j.core.transport.HttpExecutorService;
+import org.openstack4j.core.transport.internal.HttpExecutor;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 
@@ -23,10 +26,11 @@ import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 public final class OpenStackConnection {
 
     /**
-     * The microversion, plus openstack4j's "this is an auth call" marker: without it the OkHttp connector
-     * answers a 401 by re-authenticating with the credentials stored in the token - which a token we
-     * issued ourselves has none of, so it fails with an exception that hides the 401. We re-authenticate
-     * ourselves instead (see {@link #call}).
+     * The microversion, plus openstack4j's "this is an auth call" marker: should openstack4j-okhttp's
+     * connector ever run our calls, the marker stops it from answering a 401 by re-authenticating with the
+     * credentials stored in the token - which a token we issued has none of (it would fail with a status-0
+     * NullPointerException that hides the 401). We re-authenticate ourselves (see {@link #call});
+     * {@link OkHttpTransport} does not send the marker on the wire.
      */
     private static final Map<String, String> HEADERS = Map.of(
             CinderMicroversion.HEADER, CinderMicroversion.VALUE,
@@ -43,7 +47,7 @@ public final class OpenStackConnection {
     private final Semaphore permits;
 
     public OpenStackConnection(String cloudName, TokenSource tokens, BlockStorageEndpoint endpoint, String region,
-            String endpointInterface, Config config, int maxConcurrentCalls) {
+            String endpointInterface, Config config, OkHttpClient http, int maxConcurrentCalls) {
         this.cloudName = cloudName;
         this.tokens = tokens;
         this.endpoint = endpoint;
@@ -51,6 +55,13 @@ public final class OpenStackConnection {
         this.facing = Facing.value(endpointInterface);
         this.config = config.withEndpointURLResolver(endpoint);
         this.permits = new Semaphore(maxConcurrentCalls, true);
+        OkHttpTransport.bind(this.config, http);
+        String connector = HttpExecutor.create().getExecutorName();
+        if (!OkHttpTransport.NAME.equals(connector)) {
+            // ServiceLoader order decides; a repackaged jar could put openstack4j-okhttp's connector first.
+            throw new IllegalStateException("openstack4j chose the HTTP connector '" + connector + "' instead of '"
+                    + OkHttpTransport.NAME + "'; check META-INF/services/" + HttpExecutorService.class.getName());
+        }
     }
 
     public String cloudName() {
