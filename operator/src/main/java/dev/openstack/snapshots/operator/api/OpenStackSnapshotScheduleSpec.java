@@ -49,8 +49,8 @@ public class OpenStackSnapshotScheduleSpec {
     private String timeZone;
 
     @Default("false")
-    @JsonPropertyDescription("true: create no new snapshots (existing ones still expire and are pruned). On resume, the "
-            + "latest slot missed while suspended runs once, then the normal cadence continues.")
+    @JsonPropertyDescription("true: create no new snapshots (existing ones still expire and are pruned). On resume, "
+            + "snapshots continue at the next slot; slots that passed while suspended are not caught up.")
     private Boolean suspend;
 
     @JsonPropertyDescription("How long the snapshots are kept and how many per source. Absent: kept forever.")

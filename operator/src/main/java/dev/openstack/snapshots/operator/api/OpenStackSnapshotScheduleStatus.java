@@ -11,7 +11,8 @@ public class OpenStackSnapshotScheduleStatus {
     @JsonPropertyDescription("The slot (cron fire time) of the last run that created this schedule's snapshots.")
     private String lastScheduleTime;
 
-    @JsonPropertyDescription("The next slot at which snapshots will be created; empty while suspended or invalid.")
+    @JsonPropertyDescription("The next slot at which snapshots will be created; empty while suspended or invalid. If "
+            + "the operator is down when it comes, the latest slot missed since then runs once when it is back.")
     private String nextScheduleTime;
 
     @JsonPropertyDescription("The slot of the newest snapshot of this schedule that became Ready.")

@@ -1,15 +1,19 @@
 package dev.openstack.snapshots.operator.restoration;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.RestorationSummary;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +45,33 @@ public final class RestorationSummaries {
     /** The restorations of the snapshot being reconciled. */
     public static Set<SnapshotRestoration> restorationsOf(Context<OpenStackSnapshot> context) {
         return context.getSecondaryResources(SnapshotRestoration.class);
+    }
+
+    /**
+     * Writes {@code status.restorations} of the snapshot when it differs from what the restorations say.
+     * Called by the snapshot reconciler (one reconciliation per object at a time), so it never races the
+     * snapshot's other status writes, which keep the live {@code restorations} untouched.
+     */
+    public static void publish(KubernetesClient client, OpenStackSnapshot snapshot, Collection<SnapshotRestoration> restorations) {
+        List<RestorationSummary> summaries = summarize(restorations);
+        List<RestorationSummary> current = snapshot.getStatus() == null ? List.of() : snapshot.getStatus().getRestorations();
+        if (summaries.equals(current == null ? List.of() : current)) {
+            return;
+        }
+        try {
+            client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
+                    .withName(snapshot.getMetadata().getName()).editStatus(live -> {
+                        if (live.getStatus() == null) {
+                            live.setStatus(new OpenStackSnapshotStatus());
+                        }
+                        live.getStatus().setRestorations(new ArrayList<>(summaries));
+                        return live;
+                    });
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     /** {@code status.restorations}: one entry per restoration, sorted by name. */

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class RestoredVolumeCleanup {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestoredVolumeCleanup.class);
-    static final Duration RECHECK = Duration.ofMillis(500);
     static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
 
     private final BulkObservation observation;
@@ -33,14 +32,16 @@ final class RestoredVolumeCleanup {
     private final RestorationStatusFactory statuses;
     private final RestorationStatusWriter writer;
     private final RestorationEvents events;
+    private final Duration recheck;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck) {
         this.observation = observation;
         this.restorer = restorer;
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;
+        this.recheck = recheck;
     }
 
     DeleteControl cleanup(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot) {
@@ -96,7 +97,7 @@ final class RestoredVolumeCleanup {
             }
         }
         writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
     }
 
     private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {

@@ -51,14 +51,15 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final RestorationStatusFactory statuses;
     private final VolumeRestorer restorer = new VolumeRestorer();
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
-    private final Duration secretRetryInterval;
+    private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
+    private final Duration deletionRecheck;
     private final Clock clock;
 
-    /** @param secretRetryInterval how soon to look again when the snapshot's Secret cannot be used */
-    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration secretRetryInterval) {
+    /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
+    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck) {
         this.observation = observation;
         this.statuses = new RestorationStatusFactory(clock);
-        this.secretRetryInterval = secretRetryInterval;
+        this.deletionRecheck = deletionRecheck;
         this.clock = clock;
     }
 
@@ -118,7 +119,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         } catch (CloudConfigurationException e) {
             // The snapshot just proved this Secret works: wait for it to be fixed rather than fail for good.
             writer.write(restoration, statuses.transientFailure(restoration.getStatus(), generation, e.getMessage()));
-            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(secretRetryInterval);
+            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
         VolumeRestorer.Restored restored;
@@ -144,7 +145,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context)).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * How a schedule's snapshots are doing, from its children: a source is failing while its newest snapshot is Erred
  * (quota exceeded, missing volume, Cinder error), and recovers as soon as a newer one is not.
  */
-public record ScheduleHealth(List<String> failures, Optional<Instant> lastSuccessful, int count) {
+public record ScheduleHealth(List<String> failures, Optional<Instant> lastSuccessful, Optional<Instant> newestSlot,
+                             int count) {
 
     private static final Comparator<ScheduledChild> COMPARATOR =
             Comparator.comparing(ScheduledChild::slot).thenComparing(ScheduledChild::name);
@@ -33,7 +34,8 @@ public record ScheduleHealth(List<String> failures, Optional<Instant> lastSucces
                 .filter(ScheduledChild::ready)
                 .map(ScheduledChild::slot)
                 .max(Instant::compareTo);
-        return new ScheduleHealth(failures, lastSuccessful, live.size());
+        Optional<Instant> newestSlot = children.stream().map(ScheduledChild::slot).max(Instant::compareTo);
+        return new ScheduleHealth(failures, lastSuccessful, newestSlot, live.size());
     }
 
     public boolean failing() {
