@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,13 +39,13 @@ final class EmbeddedStack implements AutoCloseable {
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        List<CustomResourceDefinition> crds = Bundled.files("crds").stream()
+                .map(f -> Serialization.unmarshal(f.getValue(), CustomResourceDefinition.class)).toList();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new Discovery(new KubernetesCrudDispatcher(), crds), false);
         server.init();
         client = server.createClient();
-        for (Map.Entry<String, String> crd : Bundled.files("crds")) {
-            client.apiextensions().v1().customResourceDefinitions()
-                    .resource(Serialization.unmarshal(crd.getValue(), CustomResourceDefinition.class)).create();
-        }
+        crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
         simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1) : config.withQuotas(100, 100, 10_000));
         operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();

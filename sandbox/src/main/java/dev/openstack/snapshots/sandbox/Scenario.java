@@ -114,9 +114,10 @@ final class Scenario {
 
         if (stack.controls(OpenStackSnapshotSchedule.class)) {
             step("Schedule: web-data every minute, keep 2; the sandbox clock jumps to just before the next minute");
-            client.resource(everyMinute(webData)).create();
+            // Jump first: the schedule then computes its next slot from the new time, 2 seconds away.
             Duration jump = stack.clock().jumpToNextMinuteMinus(Duration.ofSeconds(2));
             out.println("      clock jumped " + jump.toSeconds() + "s forward");
+            client.resource(everyMinute(webData)).create();
             Waits.until("a snapshot of schedule web-every-minute to be OK", STEP_TIMEOUT, () ->
                     snapshots().withLabel("blockstorage.openstack.dev/schedule", "web-every-minute").list().getItems().stream()
                             .anyMatch(s -> s.getStatus() != null && s.getStatus().getState() == SnapshotState.OK));
