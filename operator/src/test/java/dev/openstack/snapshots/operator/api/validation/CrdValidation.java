@@ -38,10 +38,14 @@ public final class CrdValidation {
 
     public static CrdValidation load(Path crdYaml) {
         try {
-            return new CrdValidation(Serialization.unmarshal(Files.readString(crdYaml), CustomResourceDefinition.class));
+            return parse(Files.readString(crdYaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static CrdValidation parse(String crdYaml) {
+        return new CrdValidation(Serialization.unmarshal(crdYaml, CustomResourceDefinition.class));
     }
 
     /** The CRD of this kind among the checked-in ones. */
