@@ -5,8 +5,8 @@ import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
-import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconciler;
 import dev.openstack.snapshots.operator.schedule.ScheduleReconciler;
+import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconciler;
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
@@ -23,6 +23,7 @@ import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -44,6 +45,12 @@ public final class OperatorAssembly implements AutoCloseable {
     private final Operator operator;
 
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
+        this(kubernetes, clouds, clock, settings, Metrics.NOOP);
+    }
+
+    /** With JOSDK reconciliation metrics recorded in {@code metrics} (the main passes a Prometheus registry's). */
+    public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings,
+            Metrics metrics) {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.settings = settings;
@@ -55,14 +62,15 @@ public final class OperatorAssembly implements AutoCloseable {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withCloseClientOnStop(false));
+                .withCloseClientOnStop(false)
+                .withMetrics(metrics));
     }
 
     /** Registers the reconcilers and starts the operator. */
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
         operator.start();
         return this;
     }
