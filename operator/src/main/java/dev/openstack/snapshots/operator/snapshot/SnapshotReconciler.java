@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
+import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
+import dev.openstack.snapshots.operator.api.SnapshotReference;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.cinder.OwnerTags;
+import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
@@ -45,7 +52,8 @@ class TransientErrorsIT {
     static Watch watch;
 
     /** One version of an object's status, as the watch saw it. */
-    record StatusSeen(String namespace, String name, SnapshotState state, List<String> reasons, String errorMessage) {
+    record StatusSeen(String namespace, String name, SnapshotState state, List<String> reasons, String errorMessage,
+            List<String> messages) {
     }
 
     @BeforeAll
@@ -61,7 +69,9 @@ class TransientErrorsIT {
                     seen.add(new StatusSeen(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getStatus().getState(),
                             s.getStatus().getConditions() == null ? List.of()
                                     : s.getStatus().getConditions().stream().map(Condition::getReason).toList(),
-                            s.getStatus().getErrorMessage()));
+                            s.getStatus().getErrorMessage(),
+                            s.getStatus().getConditions() == null ? List.of()
+                                    : s.getStatus().getConditions().stream().map(Condition::getMessage).toList()));
                 }
             }
 
@@ -123,6 +133,37 @@ class TransientErrorsIT {
     }
 
     @Test
+    void restorationVolumeCreateThatTimesOutAfterCinderAcceptedItIsAdoptedNotDuplicated() {
+        SimulatorControls sim = h.simulator().controls();
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-restore-timeout", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        h.awaitState(ns, "s", SnapshotState.OK);
+        long before = sim.count("volume.create");
+        // the volume is made long after the operator gave up waiting for the answer
+        sim.addFault(FaultRule.hang("volume.create", 1, READ_TIMEOUT.toMillis() * 3));
+        SnapshotRestoration r = new SnapshotRestoration();
+        r.getMetadata().setNamespace(ns);
+        r.getMetadata().setName("r");
+        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
+        spec.setSnapshotRef(new SnapshotReference("s"));
+        spec.setVolume(new RestoredVolumeSpec());
+        r.setSpec(spec);
+        h.client().resource(r).create();
+
+        h.waiting().until(() -> {
+            SnapshotRestoration x = h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").get();
+            return x.getStatus() != null && x.getStatus().getState() == SnapshotState.OK;
+        });
+        h.waiting().until(() -> sim.inFlight() == 0);
+        SnapshotRestoration restored = h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").get();
+        List<CinderVolume> owned = volumesOwnedBy(restored.getMetadata().getUid());
+        assertEquals(1, owned.size(), "one volume, not one per attempt: " + owned);
+        assertEquals(owned.get(0).id(), restored.getStatus().getVolumeID());
+        assertEquals(1, sim.count("volume.create") - before, "the unanswered create is waited for, not repeated");
+    }
+
+    @Test
     void aDuplicateLeftByALateCreateIsDeletedWithTheObject() {
         String ns = h.newNamespace();
         String volume = h.admin().createVolume("v-late", 1);
@@ -179,6 +220,17 @@ class TransientErrorsIT {
             h.await(ns, n, o -> o.getStatus().getState() == SnapshotState.OK && h.cinder().snapshots()
                     .get(o.getStatus().getBackendID()).orElseThrow().metadata().containsKey("edited"));
         }
+    }
+
+    private static List<CinderVolume> volumesOwnedBy(String uid) {
+        List<CinderVolume> all = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<CinderVolume> page = h.cinder().volumes().list(marker, 100);
+            all.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return all.stream().filter(v -> uid.equals(v.metadata().get(OwnerTags.UID))).toList();
     }
 
     private static List<StatusSeen> versions(String ns, String name) {
