@@ -50,7 +50,7 @@ public final class OperatorAssembly implements AutoCloseable {
         CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
                 Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads());
+                settings.pollPageSize(), settings.pollerThreads(), clock);
         this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)

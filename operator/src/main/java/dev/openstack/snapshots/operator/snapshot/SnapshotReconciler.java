@@ -113,6 +113,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     }
                 }
             }
+            outcome = parts.observer().cloudTrouble(snapshot).map(outcome::withCloudTrouble).orElse(outcome);
             record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
             parts.failures().forget(id);
             return next(keptUntil);

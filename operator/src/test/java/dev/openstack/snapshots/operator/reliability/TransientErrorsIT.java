@@ -222,6 +222,64 @@ class TransientErrorsIT {
         }
     }
 
+    @Test
+    void aCloudWhoseListingsKeepFailingIsReportedOnceOnItsObjectsAndClearedWhenItRecovers() {
+        SimulatorControls sim = h.simulator().controls();
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-health", 1);
+        h.create(h.snapshotOf(ns, "a", volume));
+        h.create(h.snapshotOf(ns, "b", volume));
+        h.awaitState(ns, "a", SnapshotState.OK);
+        h.awaitState(ns, "b", SnapshotState.OK);
+        int from = seen.size();
+
+        sim.addFault(new FaultRule("snapshot.list", 100_000, 500, "listing is broken", 0, false));
+        for (String n : List.of("a", "b")) {
+            OpenStackSnapshot troubled = h.await(ns, n, o -> progressing(o) != null
+                    && "TransientError".equals(progressing(o).getReason()));
+            Condition p = progressing(troubled);
+            assertEquals("True", p.getStatus(), "retrying is progress: " + p);
+            assertTrue(p.getMessage().startsWith("Cinder listing failing since "), p.getMessage());
+            assertTrue(p.getMessage().contains("500"), p.getMessage());
+            assertEquals(SnapshotState.OK, troubled.getStatus().getState(), "the state stays: " + troubled.getStatus());
+            assertEquals(p.getMessage(), troubled.getStatus().getErrorMessage());
+        }
+        // many more failing polls: the objects are told once, not per poll
+        long lists = sim.count("snapshot.list");
+        h.waiting().until(() -> sim.count("snapshot.list") >= lists + 10);
+        h.edit(ns, "a", o -> {
+            o.getSpec().setMetadata(Map.of("edited", "during-outage"));
+            return o;
+        });
+        h.await(ns, "a", o -> h.cinder().snapshots().get(o.getStatus().getBackendID()).orElseThrow()
+                .metadata().containsKey("edited"));
+        List<StatusSeen> outageOfB = versionsSince(from, ns, "b");
+        assertEquals(1, outageOfB.size(), "one status write when the cloud turns unhealthy: " + outageOfB);
+        assertEquals(1, versionsSince(from, ns, "a").stream().filter(v -> v.reasons().contains("TransientError"))
+                .map(StatusSeen::messages).distinct().count(),
+                "the message does not change with each failing poll, nor after an edit: " + versionsSince(from, ns, "a"));
+
+        sim.clearFaults();
+        for (String n : List.of("a", "b")) {
+            OpenStackSnapshot recovered = h.await(ns, n, o -> progressing(o) != null
+                    && "False".equals(progressing(o).getStatus()));
+            assertEquals("Success", progressing(recovered).getReason());
+            assertEquals("", recovered.getStatus().getErrorMessage());
+            assertEquals(SnapshotState.OK, recovered.getStatus().getState());
+        }
+    }
+
+    private static Condition progressing(OpenStackSnapshot o) {
+        return o.getStatus() == null || o.getStatus().getConditions() == null ? null
+                : o.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst()
+                        .orElse(null);
+    }
+
+    private static List<StatusSeen> versionsSince(int from, String ns, String name) {
+        return new ArrayList<>(seen.subList(from, seen.size())).stream()
+                .filter(v -> v.namespace().equals(ns) && v.name().equals(name)).toList();
+    }
+
     private static List<CinderVolume> volumesOwnedBy(String uid) {
         List<CinderVolume> all = new ArrayList<>();
         String marker = null;
