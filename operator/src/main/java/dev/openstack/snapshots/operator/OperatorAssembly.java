@@ -10,7 +10,7 @@ import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconcile
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
-import dev.openstack.snapshots.operator.snapshot.SnapshotEvents;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.snapshot.SnapshotObserver;
 import dev.openstack.snapshots.operator.snapshot.SnapshotParts;
 import dev.openstack.snapshots.operator.snapshot.SnapshotReconciler;
@@ -57,7 +57,7 @@ public final class OperatorAssembly implements AutoCloseable {
         CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
                 Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads());
+                settings.pollPageSize(), settings.pollerThreads(), clock);
         this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -120,7 +120,7 @@ public final class OperatorAssembly implements AutoCloseable {
     }
 
     private SnapshotReconciler snapshotReconciler() {
-        SnapshotEvents events = new SnapshotEvents(kubernetes, clock);
+        TransitionEvents events = new TransitionEvents(kubernetes, clock);
         ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
         SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(),
                 observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),

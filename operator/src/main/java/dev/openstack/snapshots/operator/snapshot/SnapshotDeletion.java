@@ -91,15 +91,28 @@ final class SnapshotDeletion {
         } catch (TransientCinderException e) {
             throw e;
         } catch (TerminalCinderException e) {
+            if (e.httpStatus() == 401) { // Keystone refused the credentials: no retry fixes that
+                return blockedByCredentials(snapshot, FailureClassifier.messageOf(e), keptUntil);
+            }
             // e.g. 400 "status must be available or error" when Cinder's status moved since the last listing
             parts.recorder().record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.TransientError,
                     FailureClassifier.messageOf(e)), null, keptUntil);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS / 10);
         } catch (CloudConfigurationException e) {
-            // a fixed Secret re-triggers us; the unlink annotation lets the object go without Cinder
-            parts.recorder().record(snapshot, Outcome.erred(Reason.InvalidConfiguration, e.getMessage()), null, keptUntil);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
+            return blockedByCredentials(snapshot, e.getMessage(), keptUntil);
         }
+    }
+
+    /**
+     * The Secret cannot be used: waiting will not help, the user has to act. A fixed Secret re-triggers
+     * us (Secret watch); the unlink annotation lets the object go without any Cinder call.
+     */
+    private DeleteControl blockedByCredentials(OpenStackSnapshot snapshot, String cause, Instant keptUntil) {
+        String message = "Cannot delete: " + cause + ". Fix Secret " + snapshot.getMetadata().getNamespace() + "/"
+                + snapshot.getSpec().getCloudCredentialsRef().getSecretName() + ", or set the annotation "
+                + UNLINK_ANNOTATION + ": \"true\" to let the object go and leave the Cinder snapshot in place";
+        parts.recorder().record(snapshot, Outcome.erred(Reason.InvalidConfiguration, message), null, keptUntil);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
     }
 
     private DeleteControl forgotten(OpenStackSnapshot snapshot, String message) {

@@ -66,8 +66,10 @@ public final class SnapshotObserver {
                 .filter(s -> !s.id().equals(id)).findFirst();
     }
 
-    public boolean cloudHealthy(OpenStackSnapshot snapshot) {
-        return observation.cloud(keyOf(snapshot)).healthy();
+    /** While the cloud's listings fail: "Cinder listing failing since <time>: <error>" (the same all along). */
+    public Optional<String> cloudTrouble(OpenStackSnapshot snapshot) {
+        return observation.cloud(keyOf(snapshot)).trouble()
+                .map(t -> "Cinder listing failing since " + t.since() + ": " + t.error());
     }
 
     public void forget(OpenStackSnapshot snapshot) {

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
+import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
@@ -112,6 +113,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     }
                 }
             }
+            outcome = parts.observer().cloudTrouble(snapshot).map(outcome::withCloudTrouble).orElse(outcome);
             record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
             parts.failures().forget(id);
             return next(keptUntil);

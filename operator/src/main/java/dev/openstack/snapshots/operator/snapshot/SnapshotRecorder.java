@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.snapshot;
 
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
@@ -13,9 +14,9 @@ public final class SnapshotRecorder {
 
     private final SnapshotStatusBuilder statuses;
     private final StatusWriter writer;
-    private final SnapshotEvents events;
+    private final TransitionEvents events;
 
-    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusWriter writer, SnapshotEvents events) {
+    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusWriter writer, TransitionEvents events) {
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;

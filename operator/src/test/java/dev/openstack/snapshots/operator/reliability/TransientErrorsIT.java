@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
+import dev.openstack.snapshots.operator.api.SnapshotReference;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.cinder.OwnerTags;
+import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
@@ -45,7 +52,8 @@ class TransientErrorsIT {
     static Watch watch;
 
     /** One version of an object's status, as the watch saw it. */
-    record StatusSeen(String namespace, String name, SnapshotState state, List<String> reasons, String errorMessage) {
+    record StatusSeen(String namespace, String name, SnapshotState state, List<String> reasons, String errorMessage,
+            List<String> messages) {
     }
 
     @BeforeAll
@@ -61,7 +69,9 @@ class TransientErrorsIT {
                     seen.add(new StatusSeen(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getStatus().getState(),
                             s.getStatus().getConditions() == null ? List.of()
                                     : s.getStatus().getConditions().stream().map(Condition::getReason).toList(),
-                            s.getStatus().getErrorMessage()));
+                            s.getStatus().getErrorMessage(),
+                            s.getStatus().getConditions() == null ? List.of()
+                                    : s.getStatus().getConditions().stream().map(Condition::getMessage).toList()));
                 }
             }
 
@@ -123,6 +133,37 @@ class TransientErrorsIT {
     }
 
     @Test
+    void restorationVolumeCreateThatTimesOutAfterCinderAcceptedItIsAdoptedNotDuplicated() {
+        SimulatorControls sim = h.simulator().controls();
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-restore-timeout", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        h.awaitState(ns, "s", SnapshotState.OK);
+        long before = sim.count("volume.create");
+        // the volume is made long after the operator gave up waiting for the answer
+        sim.addFault(FaultRule.hang("volume.create", 1, READ_TIMEOUT.toMillis() * 3));
+        SnapshotRestoration r = new SnapshotRestoration();
+        r.getMetadata().setNamespace(ns);
+        r.getMetadata().setName("r");
+        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
+        spec.setSnapshotRef(new SnapshotReference("s"));
+        spec.setVolume(new RestoredVolumeSpec());
+        r.setSpec(spec);
+        h.client().resource(r).create();
+
+        h.waiting().until(() -> {
+            SnapshotRestoration x = h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").get();
+            return x.getStatus() != null && x.getStatus().getState() == SnapshotState.OK;
+        });
+        h.waiting().until(() -> sim.inFlight() == 0);
+        SnapshotRestoration restored = h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").get();
+        List<CinderVolume> owned = volumesOwnedBy(restored.getMetadata().getUid());
+        assertEquals(1, owned.size(), "one volume, not one per attempt: " + owned);
+        assertEquals(owned.get(0).id(), restored.getStatus().getVolumeID());
+        assertEquals(1, sim.count("volume.create") - before, "the unanswered create is waited for, not repeated");
+    }
+
+    @Test
     void aDuplicateLeftByALateCreateIsDeletedWithTheObject() {
         String ns = h.newNamespace();
         String volume = h.admin().createVolume("v-late", 1);
@@ -179,6 +220,75 @@ class TransientErrorsIT {
             h.await(ns, n, o -> o.getStatus().getState() == SnapshotState.OK && h.cinder().snapshots()
                     .get(o.getStatus().getBackendID()).orElseThrow().metadata().containsKey("edited"));
         }
+    }
+
+    @Test
+    void aCloudWhoseListingsKeepFailingIsReportedOnceOnItsObjectsAndClearedWhenItRecovers() {
+        SimulatorControls sim = h.simulator().controls();
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-health", 1);
+        h.create(h.snapshotOf(ns, "a", volume));
+        h.create(h.snapshotOf(ns, "b", volume));
+        h.awaitState(ns, "a", SnapshotState.OK);
+        h.awaitState(ns, "b", SnapshotState.OK);
+        int from = seen.size();
+
+        sim.addFault(new FaultRule("snapshot.list", 100_000, 500, "listing is broken", 0, false));
+        for (String n : List.of("a", "b")) {
+            OpenStackSnapshot troubled = h.await(ns, n, o -> progressing(o) != null
+                    && "TransientError".equals(progressing(o).getReason()));
+            Condition p = progressing(troubled);
+            assertEquals("True", p.getStatus(), "retrying is progress: " + p);
+            assertTrue(p.getMessage().startsWith("Cinder listing failing since "), p.getMessage());
+            assertTrue(p.getMessage().contains("500"), p.getMessage());
+            assertEquals(SnapshotState.OK, troubled.getStatus().getState(), "the state stays: " + troubled.getStatus());
+            assertEquals(p.getMessage(), troubled.getStatus().getErrorMessage());
+        }
+        // many more failing polls: the objects are told once, not per poll
+        long lists = sim.count("snapshot.list");
+        h.waiting().until(() -> sim.count("snapshot.list") >= lists + 10);
+        h.edit(ns, "a", o -> {
+            o.getSpec().setMetadata(Map.of("edited", "during-outage"));
+            return o;
+        });
+        h.await(ns, "a", o -> h.cinder().snapshots().get(o.getStatus().getBackendID()).orElseThrow()
+                .metadata().containsKey("edited"));
+        List<StatusSeen> outageOfB = versionsSince(from, ns, "b");
+        assertEquals(1, outageOfB.size(), "one status write when the cloud turns unhealthy: " + outageOfB);
+        assertEquals(1, versionsSince(from, ns, "a").stream().filter(v -> v.reasons().contains("TransientError"))
+                .map(StatusSeen::messages).distinct().count(),
+                "the message does not change with each failing poll, nor after an edit: " + versionsSince(from, ns, "a"));
+
+        sim.clearFaults();
+        for (String n : List.of("a", "b")) {
+            OpenStackSnapshot recovered = h.await(ns, n, o -> progressing(o) != null
+                    && "False".equals(progressing(o).getStatus()));
+            assertEquals("Success", progressing(recovered).getReason());
+            assertEquals("", recovered.getStatus().getErrorMessage());
+            assertEquals(SnapshotState.OK, recovered.getStatus().getState());
+        }
+    }
+
+    private static Condition progressing(OpenStackSnapshot o) {
+        return o.getStatus() == null || o.getStatus().getConditions() == null ? null
+                : o.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst()
+                        .orElse(null);
+    }
+
+    private static List<StatusSeen> versionsSince(int from, String ns, String name) {
+        return new ArrayList<>(seen.subList(from, seen.size())).stream()
+                .filter(v -> v.namespace().equals(ns) && v.name().equals(name)).toList();
+    }
+
+    private static List<CinderVolume> volumesOwnedBy(String uid) {
+        List<CinderVolume> all = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<CinderVolume> page = h.cinder().volumes().list(marker, 100);
+            all.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return all.stream().filter(v -> uid.equals(v.metadata().get(OwnerTags.UID))).toList();
     }
 
     private static List<StatusSeen> versions(String ns, String name) {

@@ -239,6 +239,47 @@ class SnapshotErrorsIT {
     }
 
     @Test
+    void deletionWithAWrongPasswordAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsFixed() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-delete-wrong-password", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                "wrong-pass-delete")).update();
+        h.delete(ns, "s");
+
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "Secret " + ns + "/" + OperatorHarness.SECRET);
+        assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION + ": \"true\""),
+                blocked.getStatus().getErrorMessage());
+        assertTrue(h.cinder().snapshots().get(id).isPresent(), "nothing deleted with credentials that do not work");
+
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                h.simulator().password())).update();
+        h.awaitGone(ns, "s");
+        assertTrue(h.cinder().snapshots().get(id).isEmpty(), "the fixed Secret resumed the deletion");
+    }
+
+    @Test
+    void deletionWithoutItsSecretAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsBack() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-delete-no-secret", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
+        h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
+        h.delete(ns, "s");
+
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "not found");
+        assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION),
+                blocked.getStatus().getErrorMessage());
+        assertTrue(h.cinder().snapshots().get(id).isPresent());
+
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                h.simulator().password())).create();
+        h.awaitGone(ns, "s");
+        assertTrue(h.cinder().snapshots().get(id).isEmpty(), "the Secret's return resumed the deletion");
+    }
+
+    @Test
     void keptUntilInThePastCreatesNothing() {
         String ns = h.newNamespace();
         String volume = h.admin().createVolume("v-expired", 1);

@@ -227,10 +227,16 @@ public final class OperatorHarness implements AutoCloseable {
         waiting().until(() -> get(namespace, name) == null);
     }
 
-    /** Events recorded for the object, oldest first. */
+    /**
+     * Events recorded for the object, oldest first: by timestamp, then by name (the operator's event
+     * names sort in emission order), because the API lists them in no particular order.
+     */
     public List<Event> events(String namespace, String name) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(java.util.Comparator.comparing((Event e) -> java.time.Instant.parse(e.getFirstTimestamp()))
+                        .thenComparing(e -> e.getMetadata().getName()))
+                .toList();
     }
 
     public List<String> eventReasons(String namespace, String name) {
