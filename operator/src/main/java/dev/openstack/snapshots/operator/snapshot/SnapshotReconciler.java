@@ -4,12 +4,9 @@ import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTA
 
 import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
-import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
-import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
@@ -32,8 +29,9 @@ import java.util.Optional;
 
 /**
  * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
- * {@link DesiredSnapshot}) → act ({@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder},
- * {@link StatusWriter}). Deletion is {@link SnapshotDeletion}. Never writes spec.
+ * {@link DesiredSnapshot}) → act ({@link SnapshotCreation}, {@link SnapshotUpdate}, {@link SnapshotExpiry}, all
+ * through {@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder}, {@link StatusWriter}). Deletion is
+ * {@link SnapshotDeletion}. Never writes spec.
  */
 @ControllerConfiguration(name = SnapshotReconciler.NAME, finalizerName = OpenStackSnapshot.FINALIZER)
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
@@ -44,11 +42,17 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
     private final UnansweredCreates unansweredCreates = new UnansweredCreates();
+    private final SnapshotCreation creation;
+    private final SnapshotUpdate update;
+    private final SnapshotExpiry expiry;
     private final Duration resync;
 
     public SnapshotReconciler(SnapshotParts parts, Duration resync) {
         this.parts = parts;
         this.deletion = new SnapshotDeletion(parts);
+        this.creation = new SnapshotCreation(parts, unansweredCreates);
+        this.update = new SnapshotUpdate(parts);
+        this.expiry = new SnapshotExpiry(parts);
         this.resync = resync;
     }
 
@@ -70,7 +74,8 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         try {
             keptUntil = SnapshotFacts.keptUntilOf(snapshot);
             if (keptUntil != null && parts.retention().hasPassed(keptUntil)) {
-                return expire(snapshot, keptUntil);
+                expiry.expire(snapshot, keptUntil);
+                return UpdateControl.noUpdate();
             }
             if (parts.failures().stillFailing(id, inputs)) {
                 return next(keptUntil);
@@ -82,7 +87,8 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
                 if (owned.isEmpty()) {
                     unansweredCreates.requireSettled(id, id.toString());
-                    return create(snapshot, storage, keptUntil);
+                    creation.create(snapshot, storage, keptUntil);
+                    return next(keptUntil);
                 }
                 unansweredCreates.forget(id);
                 backendId = owned.get().id();
@@ -101,16 +107,9 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 if (outcome.state() == SnapshotState.UpdateScheduled) {
                     snapshot = record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
                             actual, keptUntil, null);
-                    Optional<CinderSnapshot> pushed = pushUnlessVanished(storage, snapshot, desired, actual);
-                    if (pushed.isPresent()) {
-                        actual = pushed.get();
-                        parts.observer().record(snapshot, actual);
-                        parts.events().normal(snapshot, "Updated", "Pushed name, description and metadata to Cinder");
-                        outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
-                    } else {
-                        actual = null;
-                        outcome = StateMapping.vanished();
-                    }
+                    actual = update.pushUnlessVanished(storage, snapshot, desired, actual).orElse(null);
+                    outcome = actual == null ? StateMapping.vanished()
+                            : StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
                 }
             }
             outcome = parts.observer().cloudTrouble(snapshot).map(outcome::withCloudTrouble).orElse(outcome);
@@ -158,71 +157,6 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             // the retry will record it
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-
-    private UpdateControl<OpenStackSnapshot> create(OpenStackSnapshot snapshot, BlockStorage storage, Instant keptUntil) {
-        SourceVolumeStatus source = SnapshotFacts.statusOf(snapshot).getSourceVolume();
-        if (source == null) {
-            source = parts.sources().resolve(snapshot.getSpec().getSourceVolume(), snapshot.getMetadata().getNamespace(),
-                    storage.volumes());
-        }
-        snapshot = parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled, "Creating the snapshot"), null,
-                keptUntil, null, source);
-        CinderSnapshot created;
-        try {
-            created = parts.actuator().create(storage, snapshot, source.getId());
-        } catch (TransientCinderException e) {
-            unansweredCreates.noteFailure(ResourceID.fromResource(snapshot), e);
-            throw e;
-        }
-        parts.observer().record(snapshot, created);
-        parts.observer().observe(snapshot, storage, created.id(), false);
-        parts.recorder().record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
-        parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
-        return next(keptUntil);
-    }
-
-    /**
-     * Pushes the spec; empty when Cinder answers 404 because the snapshot was deleted behind our back
-     * since the last listing (that is NotFound, not a bad spec).
-     */
-    private Optional<CinderSnapshot> pushUnlessVanished(BlockStorage storage, OpenStackSnapshot snapshot,
-            DesiredSnapshot desired, CinderSnapshot actual) {
-        try {
-            return Optional.of(parts.actuator().push(storage, snapshot, desired, actual));
-        } catch (TerminalCinderException e) {
-            if (e.httpStatus() != 404) {
-                throw e;
-            }
-            parts.observer().recordGone(snapshot, actual.id());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * keptUntil has passed: say so, then delete the object; the Cleaner deletes in Cinder (and sweeps
-     * anything tagged with the object, so an unlinked Erred one leaves nothing behind). Only an object
-     * that was born expired stays, Erred/Expired with nothing created: deleting it would make a GitOps
-     * tool re-create it forever.
-     */
-    private UpdateControl<OpenStackSnapshot> expire(OpenStackSnapshot snapshot, Instant keptUntil) {
-        if (SnapshotFacts.linkedId(snapshot) == null && bornExpired(snapshot)) {
-            record(snapshot, Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
-                    null, keptUntil, null);
-            return UpdateControl.noUpdate();
-        }
-        parts.events().normal(snapshot, "Expired", "keptUntil " + keptUntil + " has passed: deleting the snapshot");
-        record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.Expired, "keptUntil " + keptUntil + " has passed"),
-                null, keptUntil, null);
-        parts.kubernetes().resource(snapshot).delete();
-        return UpdateControl.noUpdate();
-    }
-
-    /** Never handled before (no state yet), or already recorded as born expired. */
-    private static boolean bornExpired(OpenStackSnapshot snapshot) {
-        OpenStackSnapshotStatus status = snapshot.getStatus();
-        return status == null || status.getState() == null
-                || (status.getState() == SnapshotState.Erred && SnapshotFacts.hasReason(status, Reason.Expired));
     }
 
     private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
