@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
-import dev.openstack.snapshots.operator.api.SnapshotReference;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
-import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.simulator.SimulatorConfig;
 import dev.openstack.snapshots.simulator.controls.SimulatorControls;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,9 +40,7 @@ class CrashSafetyIT {
     private static final int SNAPSHOTS = 6;
     private static final long HANG_MILLIS = 300;
 
-    static final OperatorHarness h = OperatorHarness.start(
-            SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1),
-            OperatorHarness.TEST_SETTINGS);
+    static final OperatorHarness h = OperatorHarness.startWithoutQuotas();
     static KillableOperator operator;
 
     @BeforeAll
@@ -109,8 +102,8 @@ class CrashSafetyIT {
         sim.addFault(FaultRule.hang("volume.create", 2, HANG_MILLIS));
         long volumeCreates = sim.count("volume.create");
         List<String> restorations = List.of("r0", "r1");
-        h.client().resource(restoration(ns, "r0", "s0")).create();
-        h.client().resource(restoration(ns, "r1", "s1")).create();
+        h.client().resource(OperatorHarness.restorationOf(ns, "r0", "s0", DeletionPolicy.Delete)).create();
+        h.client().resource(OperatorHarness.restorationOf(ns, "r1", "s1", DeletionPolicy.Delete)).create();
         until(() -> sim.count("volume.create") > volumeCreates);
         operator.restart();
         for (String name : restorations) {
@@ -189,18 +182,6 @@ class CrashSafetyIT {
     private static String backendIdOf(String ns, String name) {
         OpenStackSnapshot s = h.get(ns, name);
         return s == null || s.getStatus() == null ? null : s.getStatus().getBackendID();
-    }
-
-    private static SnapshotRestoration restoration(String ns, String name, String snapshot) {
-        SnapshotRestoration r = new SnapshotRestoration();
-        r.getMetadata().setNamespace(ns);
-        r.getMetadata().setName(name);
-        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
-        spec.setSnapshotRef(new SnapshotReference(snapshot));
-        spec.setVolume(new RestoredVolumeSpec());
-        spec.setDeletionPolicy(DeletionPolicy.Delete);
-        r.setSpec(spec);
-        return r;
     }
 
     private static SnapshotRestoration restorationNamed(String ns, String name) {

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
-import dev.openstack.snapshots.operator.api.SnapshotReference;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
-import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.simulator.SimulatorConfig;
 import dev.openstack.snapshots.simulator.controls.SimulatorControls;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import io.fabric8.kubernetes.api.model.Event;
@@ -28,7 +24,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +48,7 @@ class SecretLeakIT {
 
     static final OutputCapture output = OutputCapture.install();
     static final OperatorHarness h = OperatorHarness.start(
-            SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1)
-                    .withPassword(PASSWORD).withApplicationCredential(APP_ID, "canary-app", APP_SECRET),
+            OperatorHarness.withoutQuotas().withPassword(PASSWORD).withApplicationCredential(APP_ID, "canary-app", APP_SECRET),
             OperatorHarness.TEST_SETTINGS);
     static final ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
     static final List<Watch> watches = List.of(
@@ -103,7 +97,7 @@ class SecretLeakIT {
             return o;
         });
         h.await(ok, "s", o -> "second".equals(o.getStatus() == null ? null : cinderDescription(o)));
-        SnapshotRestoration r = restoration(ok, "r", "s");
+        SnapshotRestoration r = OperatorHarness.restorationOf(ok, "r", "s", DeletionPolicy.Delete);
         h.client().resource(r).create();
         h.waiting().until(() -> {
             SnapshotRestoration live = h.client().resource(r).get();
@@ -222,18 +216,6 @@ class SecretLeakIT {
                       application_credential_secret: %s
                     region_name: %s
                 """.formatted(cloudName, h.simulator().authUrl(), APP_ID, secret, h.simulator().region());
-    }
-
-    private static SnapshotRestoration restoration(String ns, String name, String snapshot) {
-        SnapshotRestoration r = new SnapshotRestoration();
-        r.getMetadata().setNamespace(ns);
-        r.getMetadata().setName(name);
-        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
-        spec.setSnapshotRef(new SnapshotReference(snapshot));
-        spec.setVolume(new RestoredVolumeSpec());
-        spec.setDeletionPolicy(DeletionPolicy.Delete);
-        r.setSpec(spec);
-        return r;
     }
 
     /** Runs a call that must fail and keeps everything its exception says, causes and stack included. */

@@ -3,11 +3,9 @@ package dev.openstack.snapshots.operator.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
-import dev.openstack.snapshots.operator.api.SnapshotReference;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
-import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
@@ -17,7 +15,6 @@ import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.simulator.SimulatorConfig;
 import dev.openstack.snapshots.simulator.controls.SimulatorControls;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -44,9 +41,7 @@ class TransientErrorsIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
-    static final OperatorHarness h = OperatorHarness.start(
-            SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1),
-            OperatorHarness.TEST_SETTINGS);
+    static final OperatorHarness h = OperatorHarness.startWithoutQuotas();
     static KillableOperator operator;
     static final List<StatusSeen> seen = new CopyOnWriteArrayList<>();
     static Watch watch;
@@ -142,14 +137,7 @@ class TransientErrorsIT {
         long before = sim.count("volume.create");
         // the volume is made long after the operator gave up waiting for the answer
         sim.addFault(FaultRule.hang("volume.create", 1, READ_TIMEOUT.toMillis() * 3));
-        SnapshotRestoration r = new SnapshotRestoration();
-        r.getMetadata().setNamespace(ns);
-        r.getMetadata().setName("r");
-        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
-        spec.setSnapshotRef(new SnapshotReference("s"));
-        spec.setVolume(new RestoredVolumeSpec());
-        r.setSpec(spec);
-        h.client().resource(r).create();
+        h.client().resource(OperatorHarness.restorationOf(ns, "r", "s", DeletionPolicy.Retain)).create();
 
         h.waiting().until(() -> {
             SnapshotRestoration x = h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").get();
