@@ -1,11 +1,11 @@
 package dev.openstack.snapshots.operator.snapshot;
 
-import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import java.time.Instant;
 import java.util.Objects;
 
