@@ -1,8 +1,8 @@
 package dev.openstack.snapshots.operator.schedule;
 
-import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.openstack.snapshots.operator.schedule;
 
-import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
