@@ -46,17 +46,26 @@ final class CinderCollection<T> {
     }
 
     Page<T> list(String marker, int limit, Map<String, String> filters) {
-        return connection.call("list " + kind + "s",
+        return list(marker, limit, filters, CinderMicroversion.VERSION);
+    }
+
+    private Page<T> list(String marker, int limit, Map<String, String> filters, String microversion) {
+        return connection.call("list " + kind + "s", microversion,
                 calls -> PageReader.page(calls.get("/" + kind + "s/detail", PageReader.query(marker, limit, filters)),
                         kind + "s", limit, convert, id));
     }
 
     /** The server-side filters narrow the listing; {@code really} guards against a Cinder that ignores them. */
     List<T> findAll(Map<String, String> filters, Predicate<T> really) {
+        return findAll(filters, really, CinderMicroversion.VERSION);
+    }
+
+    /** As {@link #findAll(Map, Predicate)}, listing at {@code microversion} (where a filter needs a newer one). */
+    List<T> findAll(Map<String, String> filters, Predicate<T> really, String microversion) {
         List<T> found = new ArrayList<>();
         String marker = null;
         do {
-            Page<T> page = list(marker, FIND_PAGE_SIZE, filters);
+            Page<T> page = list(marker, FIND_PAGE_SIZE, filters, microversion);
             page.items().stream().filter(really).forEach(found::add);
             marker = page.nextMarker();
         } while (marker != null);

@@ -17,6 +17,14 @@ public final class CinderMicroversion {
     public static final String VERSION = "3.0";
     public static final String VALUE = "volume " + VERSION;
 
+    /**
+     * The one exception: the adoption lookup lists snapshots filtered by our owner tag. Cinder honours
+     * the {@code metadata} filter on snapshots only from 3.22 (at 3.0 it silently returns every snapshot
+     * of the project, so each create would page through all of them). Listing changes nothing at 3.22
+     * that matters to us; {@code force} only changes at 3.66.
+     */
+    public static final String SNAPSHOT_METADATA_FILTER = "3.22";
+
     private CinderMicroversion() {
     }
 }

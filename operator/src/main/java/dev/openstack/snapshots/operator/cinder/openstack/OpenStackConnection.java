@@ -32,9 +32,10 @@ public final class OpenStackConnection {
      * NullPointerException that hides the 401). We re-authenticate ourselves (see {@link #call});
      * {@link OkHttpTransport} does not send the marker on the wire.
      */
-    private static final Map<String, String> HEADERS = Map.of(
-            CinderMicroversion.HEADER, CinderMicroversion.VALUE,
-            ClientConstants.HEADER_OS4J_AUTH, "operator-reauthenticates");
+    private static Map<String, String> headers(String microversion) {
+        return Map.of(CinderMicroversion.HEADER, "volume " + microversion,
+                ClientConstants.HEADER_OS4J_AUTH, "operator-reauthenticates");
+    }
 
     private static final CinderCalls CALLS = new CinderCalls();
 
@@ -69,6 +70,11 @@ public final class OpenStackConnection {
     }
 
     <T> T call(String operation, Function<CinderCalls, T> work) {
+        return call(operation, CinderMicroversion.VERSION, work);
+    }
+
+    /** A call at another microversion than the pinned one; see {@link CinderMicroversion} for when. */
+    <T> T call(String operation, String microversion, Function<CinderCalls, T> work) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -84,7 +90,7 @@ public final class OpenStackConnection {
                 if (region != null) {
                     client.useRegion(region);
                 }
-                client.headers(HEADERS);
+                client.headers(headers(microversion));
                 try {
                     return work.apply(CALLS);
                 } catch (TerminalCinderException e) {
