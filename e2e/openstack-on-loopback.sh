@@ -73,18 +73,27 @@ phase_summary() {
   [ ! -d "$S" ] || printf '%s\n' "${PHASES[@]}" > "$S/timings.$1"
 }
 
-alive() { local f=$S/run/$1.pid; [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+# A PID file alone could name an unrelated process after a reboot (PIDs are reused): a process counts
+# as ours only while its start time (field 22 of /proc/PID/stat) is the one recorded at spawn.
+starttime() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; st=${st##*) }; set -- $st; echo "${20}"; }
+alive() {
+  local f=$S/run/$1.pid pid
+  [ -s "$f" ] && [ -s "$S/run/$1.start" ] || return 1
+  pid=$(cat "$f"); kill -0 "$pid" 2>/dev/null && [ "$(starttime "$pid")" = "$(cat "$S/run/$1.start")" ]
+}
 
 # spawn NAME USER CMD... : start CMD in its own session, its PID file written by the child itself
 spawn() {
   local name=$1 user=$2; shift 2
   if alive "$name"; then log "$name already running (pid $(cat "$S/run/$name.pid"))"; return 0; fi
-  rm -f "$S/run/$name.pid"
+  rm -f "$S/run/$name.pid" "$S/run/$name.start"
   local pre=()
   [ "$user" != root ] && pre=(setpriv --reuid="$user" --regid="$user" --init-groups)
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$S/run/$name.pid" "${pre[@]}" "$@" \
       </dev/null >>"$S/log/$name.stdout" 2>&1 &
   for _ in $(seq 1 50); do [ -s "$S/run/$name.pid" ] && break; sleep 0.1; done
+  [ -s "$S/run/$name.pid" ] || die "$name did not start (see $S/log/$name.stdout)"
+  starttime "$(cat "$S/run/$name.pid")" > "$S/run/$name.start" || die "$name exited at once (see $S/log/$name.stdout)"
   log "started $name (pid $(cat "$S/run/$name.pid"))"
 }
 
@@ -541,7 +550,7 @@ do_stop() { # TERM in dependency order (a group's members in parallel), KILL aft
     pids=""
     for name in $group; do
       if alive "$name"; then pid=$(cat "$S/run/$name.pid"); kill -TERM "$pid" 2>/dev/null || true; pids="$pids $name:$pid"
-      else rm -f "$S/run/$name.pid"; fi
+      else rm -f "$S/run/$name.pid" "$S/run/$name.start"; fi
     done
     for np in $pids; do
       name=${np%%:*}; pid=${np##*:}
@@ -551,7 +560,7 @@ do_stop() { # TERM in dependency order (a group's members in parallel), KILL aft
       if ps -o pid= -g "$pid" 2>/dev/null | grep -q .; then
         sleep 0.5; kill -TERM -- "-$pid" 2>/dev/null || true; sleep 1; kill -KILL -- "-$pid" 2>/dev/null || true
       fi
-      rm -f "$S/run/$name.pid"; log "stopped $name (pid $pid)"
+      rm -f "$S/run/$name.pid" "$S/run/$name.start"; log "stopped $name (pid $pid)"
     done
   done
 }
