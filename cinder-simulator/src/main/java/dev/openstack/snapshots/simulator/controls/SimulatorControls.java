@@ -1,0 +1,119 @@
+package dev.openstack.snapshots.simulator.controls;
+
+import dev.openstack.snapshots.simulator.faults.FaultPlan;
+import dev.openstack.snapshots.simulator.faults.FaultRule;
+import dev.openstack.snapshots.simulator.faults.RequestCounters;
+import dev.openstack.snapshots.simulator.faults.Transitions;
+import dev.openstack.snapshots.simulator.keystone.TokenRegistry;
+import dev.openstack.snapshots.simulator.store.BlockStore;
+import dev.openstack.snapshots.simulator.store.Quotas;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The test controls, from Java. {@code /_sim/} offers the same over HTTP. */
+public final class SimulatorControls {
+
+    private final FaultPlan faults;
+    private final RequestCounters counters;
+    private final Transitions transitions;
+    private final Quotas quotas;
+    private final BlockStore store;
+    private final TokenRegistry tokens;
+    private final String projectId;
+    private final Duration configuredDelay;
+
+    public SimulatorControls(FaultPlan faults, RequestCounters counters, Transitions transitions, Quotas quotas,
+                             BlockStore store, TokenRegistry tokens, String projectId, Duration configuredDelay) {
+        this.faults = faults;
+        this.counters = counters;
+        this.transitions = transitions;
+        this.quotas = quotas;
+        this.store = store;
+        this.tokens = tokens;
+        this.projectId = projectId;
+        this.configuredDelay = configuredDelay;
+    }
+
+    public SimulatorControls addFault(FaultRule rule) {
+        faults.add(rule);
+        return this;
+    }
+
+    public List<FaultRule> pendingFaults() {
+        return faults.pending();
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    public long count(String operation) {
+        return counters.get(operation);
+    }
+
+    public Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    /** Delay of {@code snapshot.create}, {@code snapshot.delete}, {@code volume.create} or {@code volume.delete}. */
+    public void setTransitionDelay(String operation, Duration delay) {
+        transitions.setDelay(operation, delay);
+    }
+
+    public void setDefaultTransitionDelay(Duration delay) {
+        transitions.setDefaultDelay(delay);
+    }
+
+    public Duration transitionDelay(String operation) {
+        return transitions.delay(operation);
+    }
+
+    /** Quota limits of the simulated project; keys as in Cinder's quota set (volumes, snapshots, gigabytes, ...). */
+    public void setQuotas(Map<String, Integer> limits) {
+        for (String k : limits.keySet()) {
+            if (!quotas.isKnown(k)) {
+                throw new IllegalArgumentException("unknown quota '" + k + "'");
+            }
+        }
+        quotas.set(projectId, limits);
+    }
+
+    public Map<String, Integer> quotas() {
+        return quotas.limits(projectId);
+    }
+
+    /** Every token issued so far becomes expired: the next Cinder call answers 401. */
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    public void setTokenLifetime(Duration lifetime) {
+        tokens.setLifetime(lifetime);
+    }
+
+    public Map<String, Object> state() {
+        return store.read(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("volumes", store.volumes().size());
+            m.put("snapshots", store.snapshots().size());
+            m.put("gigabytes", store.gigabytes());
+            return m;
+        });
+    }
+
+    /** Back to a fresh start: no volumes, snapshots, faults, counters, delay overrides or quota overrides. Tokens stay valid. */
+    public void reset() {
+        store.write(store::clear);
+        faults.clear();
+        counters.reset();
+        transitions.resetDelays(configuredDelay);
+        quotas.resetAll();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.openstack.snapshots.simulator.faults;
+
+import java.util.Optional;
+
+/**
+ * What every counted operation passes through before it runs: the counter goes up, and a pending fault rule, if
+ * any, is applied (the hang happens here; the caller renders the status in its API's error shape).
+ */
+public final class OperationGate {
+
+    private final RequestCounters counters;
+    private final FaultPlan faults;
+
+    public OperationGate(RequestCounters counters, FaultPlan faults) {
+        this.counters = counters;
+        this.faults = faults;
+    }
+
+    public Optional<FaultRule> enter(String operation) {
+        counters.increment(operation);
+        Optional<FaultRule> rule = faults.take(operation);
+        rule.filter(r -> r.hangMillis() > 0).ifPresent(r -> {
+            try {
+                Thread.sleep(r.hangMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return rule;
+    }
+}

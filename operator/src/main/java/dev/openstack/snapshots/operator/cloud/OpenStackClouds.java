@@ -1,0 +1,112 @@
+package dev.openstack.snapshots.operator.cloud;
+
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.openstack.BlockStorageEndpoint;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackBlockStorage;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackConnection;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.openstack4j.core.transport.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected {@link BlockStorage} per (Secret uid + resourceVersion, cloud name): one Keystone
+ * token shared by all threads, and one cap on concurrent calls. A Secret seen with a new resourceVersion
+ * drops the entries of its older versions, so edited credentials take effect at once.
+ */
+public final class OpenStackClouds implements Clouds {
+
+    public static final String CLOUDS_YAML_KEY = "clouds.yaml";
+    public static final String CACERT_KEY = "cacert";
+    private static final Logger LOG = LoggerFactory.getLogger(OpenStackClouds.class);
+
+    private final OpenStackSettings settings;
+    private final Clock clock;
+    private final Map<Key, BlockStorage> connections = new ConcurrentHashMap<>();
+
+    public OpenStackClouds(OpenStackSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public BlockStorage blockStorage(Secret secret, String cloudName) {
+        String uid = secret.getMetadata().getUid();
+        String version = secret.getMetadata().getResourceVersion();
+        Key key = new Key(uid, version, cloudName);
+        BlockStorage existing = connections.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        String where = "Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+        CloudSettings cloud = settings(secret, where, cloudName);
+        if (connections.keySet().removeIf(k -> k.secretUid() != null && k.secretUid().equals(uid) && !k.equals(key)
+                && !java.util.Objects.equals(k.resourceVersion(), version))) {
+            LOG.info("{}: changed (resourceVersion {}), dropped the connections of its older versions", where, version);
+        }
+        return connections.computeIfAbsent(key, k -> connect(cloud));
+    }
+
+    /** Connects without a Secret (tests, tools): the same as a Secret holding this clouds.yaml. */
+    public BlockStorage connect(CloudSettings cloud) {
+        TlsTrust trust = TlsTrust.of(cloud);
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .sslSocketFactory(trust.sslContext().getSocketFactory(), trust.trustManager());
+        if (trust.hostnameVerifier() != null) {
+            builder.hostnameVerifier(trust.hostnameVerifier());
+        }
+        OkHttpClient http = builder.build();
+        KeystoneSession tokens = new KeystoneSession(cloud.cloudName(),
+                new KeystoneClient(cloud, http), clock, settings.tokenRefreshMargin());
+        // The SSLContext is always set, although OkHttpTransport uses the bound client's trust: it makes
+        // every cloud's Config distinct (Config.equals compares it), so no two clouds share a binding.
+        Config config = Config.newConfig()
+                .withConnectionTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
+                .withReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
+                .withSSLContext(trust.sslContext());
+        BlockStorageEndpoint endpoint = new BlockStorageEndpoint(cloud.cloudName(), cloud.regionName(), cloud.endpointInterface());
+        LOG.info("cloud {}: connecting to {} ({} auth, region {}, interface {})", cloud.cloudName(), cloud.authUrl(),
+                cloud.credentials().authType(), cloud.regionName(), cloud.endpointInterface());
+        return new OpenStackBlockStorage(new OpenStackConnection(cloud.cloudName(), tokens, endpoint, cloud.regionName(),
+                cloud.endpointInterface(), config, http, settings.maxConcurrentCalls()));
+    }
+
+    static CloudSettings settings(Secret secret, String where, String cloudName) {
+        String yaml = value(secret, CLOUDS_YAML_KEY, where);
+        if (yaml == null) {
+            throw new CloudConfigurationException(where + " has no key '" + CLOUDS_YAML_KEY + "'");
+        }
+        String cacert = value(secret, CACERT_KEY, where);
+        try {
+            return CloudsYaml.parse(yaml, cloudName, cacert);
+        } catch (CloudConfigurationException e) {
+            throw new CloudConfigurationException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static String value(Secret secret, String key, String where) {
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key);
+        }
+        if (secret.getData() == null || secret.getData().get(key) == null) {
+            return null;
+        }
+        try {
+            return new String(Base64.getMimeDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new CloudConfigurationException(where + ": key '" + key + "' is not valid base64");
+        }
+    }
+
+    private record Key(String secretUid, String resourceVersion, String cloudName) {
+    }
+}
