@@ -434,11 +434,14 @@ wait_cinder_ready() {
 # so the tests see only their own snapshots and volumes and never change the admin project's quotas:
 #   project e2e        the operator's project (clouds e2e, e2e-appcred)
 #   project e2e-quota  quotas are lowered here by the admin for the quota tests (cloud e2e-quota)
+# User admin gets the admin role in both (the contract suite's admin helper works inside the project).
 # plus an application credential of user e2e on project e2e. Its secret cannot be read back from
 # Keystone, so it is kept in $S/e2e-appcred.secret; without that file the credential is recreated.
 setup_fixtures() {
-  local t member uid p pid_e2e ut acid secret
+  local t member admin_role admin_uid uid p pid_e2e ut acid secret
   t=$(ks_token admin "$ADMIN_PASS" admin); [ -n "$t" ] || die "cannot get an admin token"
+  admin_role=$(ks_api "$t" GET "/roles?name=admin" | jq -r '.roles[0].id')
+  admin_uid=$(ks_api "$t" GET "/users?name=admin" | jq -r '.users[0].id')
   member=$(ks_api "$t" GET "/roles?name=member" | jq -r '.roles[0].id // empty')
   [ -n "$member" ] || member=$(ks_ensure "$t" roles member '{"role":{"name":"member"}}')
   uid=$(ks_ensure "$t" users e2e '{"user":{"name":"e2e","domain_id":"default","password":"'"$E2E_PASS"'"}}')
@@ -446,6 +449,8 @@ setup_fixtures() {
   for p in e2e e2e-quota; do
     local id; id=$(ks_ensure "$t" projects "$p" '{"project":{"name":"'"$p"'","domain_id":"default","description":"operator e2e tests"}}')
     ks_api "$t" PUT "/projects/$id/users/$uid/roles/$member" >/dev/null
+    # the admin inside the project: volumes for the tests, status resets, quota changes of that project
+    ks_api "$t" PUT "/projects/$id/users/$admin_uid/roles/$admin_role" >/dev/null
     [ "$p" != e2e ] || pid_e2e=$id
   done
   ut=$(ks_token e2e "$E2E_PASS" e2e); [ -n "$ut" ] || die "user e2e cannot log in to project e2e"

@@ -16,6 +16,8 @@ import java.util.Optional;
  *   <li>{@code e2e.appcred.cloud} / {@code E2E_APPCRED_CLOUD}: a v3applicationcredential cloud (default {@code e2e-appcred})
  *   <li>{@code e2e.quota.cloud} / {@code E2E_QUOTA_CLOUD}: a project whose quotas the admin may lower for a
  *       while (default {@code e2e-quota})
+ *   <li>{@code e2e.mutate.quotas} / {@code E2E_MUTATE_QUOTAS}: {@code true} allows the quota tests to lower
+ *       the snapshot quota of the operator's project and of the quota project for a few seconds (default false)
  * </ul>
  * An optional cloud set to {@code none} is treated as absent.
  */
@@ -24,7 +26,8 @@ public record E2eSettings(
         String cloud,
         Optional<String> adminCloud,
         Optional<String> appCredentialCloud,
-        Optional<String> quotaCloud) {
+        Optional<String> quotaCloud,
+        boolean mutateQuotas) {
 
     /** The property that makes a missing clouds.yaml a failure instead of a skip (the {@code e2e} profile sets it). */
     public static final String REQUIRED_PROPERTY = "e2e.required";
@@ -38,6 +41,10 @@ public record E2eSettings(
             cached = settings;
         }
         return settings;
+    }
+
+    public CloudEntry entry() {
+        return clouds.entry(cloud);
     }
 
     public static boolean required() {
@@ -61,7 +68,8 @@ public record E2eSettings(
         return Optional.of(new E2eSettings(clouds, cloud,
                 optionalCloud(clouds, setting("e2e.admin.cloud", "E2E_ADMIN_CLOUD"), "e2e-admin"),
                 optionalCloud(clouds, setting("e2e.appcred.cloud", "E2E_APPCRED_CLOUD"), "e2e-appcred"),
-                optionalCloud(clouds, setting("e2e.quota.cloud", "E2E_QUOTA_CLOUD"), "e2e-quota")));
+                optionalCloud(clouds, setting("e2e.quota.cloud", "E2E_QUOTA_CLOUD"), "e2e-quota"),
+                Boolean.parseBoolean(setting("e2e.mutate.quotas", "E2E_MUTATE_QUOTAS"))));
     }
 
     private static Optional<String> optionalCloud(CloudsFile clouds, String given, String conventional) {
