@@ -1,0 +1,130 @@
+package dev.openstack.snapshots.operator;
+
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.cloud.Clouds;
+import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.observation.CloudConnector;
+import dev.openstack.snapshots.operator.observation.ObservationEventSource;
+import dev.openstack.snapshots.operator.snapshot.Retention;
+import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
+import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
+import dev.openstack.snapshots.operator.snapshot.SnapshotEvents;
+import dev.openstack.snapshots.operator.snapshot.SnapshotObserver;
+import dev.openstack.snapshots.operator.snapshot.SnapshotParts;
+import dev.openstack.snapshots.operator.snapshot.SnapshotReconciler;
+import dev.openstack.snapshots.operator.snapshot.SnapshotRecorder;
+import dev.openstack.snapshots.operator.snapshot.SnapshotSecrets;
+import dev.openstack.snapshots.operator.snapshot.SnapshotStatusBuilder;
+import dev.openstack.snapshots.operator.snapshot.StatusWriter;
+import dev.openstack.snapshots.operator.snapshot.TerminalFailures;
+import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds the operator: one JOSDK {@link Operator} (no server-side apply for the primary resources, as
+ * in tests) with every reconciler registered, and the shared bulk observation. Other kinds add one line
+ * to {@link #start()}.
+ */
+public final class OperatorAssembly implements AutoCloseable {
+
+    private final KubernetesClient kubernetes;
+    private final Clock clock;
+    private final OperatorSettings settings;
+    private final BulkObservation observation;
+    private final Operator operator;
+
+    public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
+        this.kubernetes = kubernetes;
+        this.clock = clock;
+        this.settings = settings;
+        CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
+                Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
+        this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
+                settings.pollPageSize(), settings.pollerThreads());
+        this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                .withCloseClientOnStop(false));
+    }
+
+    /** Registers the reconcilers and starts the operator. */
+    public OperatorAssembly start() {
+        operator.register(snapshotReconciler(), this::configure);
+        operator.start();
+        return this;
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    /** The pollers, shared by all kinds (restorations watch volumes through it). */
+    public BulkObservation observation() {
+        return observation;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public OperatorSettings settings() {
+        return settings;
+    }
+
+    public KubernetesClient kubernetes() {
+        return kubernetes;
+    }
+
+    /**
+     * Common controller configuration: namespaces, per-object exponential backoff for transient errors,
+     * and reconciliation on spec, annotation (pull, unlink), finalizer and deletion changes only, never
+     * on our own status writes.
+     */
+    public <P extends HasMetadata> void configure(ControllerConfigurationOverrider<P> c) {
+        if (settings.watchesAllNamespaces()) {
+            c.watchingAllNamespaces();
+        } else {
+            c.settingNamespaces(settings.watchNamespaces());
+        }
+        c.withRetry(new GenericRetry().setInitialInterval(settings.retryInitialInterval().toMillis())
+                .setIntervalMultiplier(2).setMaxInterval(settings.retryMaxInterval().toMillis()).withoutMaxAttempts());
+        c.withGenerationAware(false);
+        OnUpdateFilter<P> relevant = (newer, older) ->
+                !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+                        || !Objects.equals(newer.getMetadata().getAnnotations(), older.getMetadata().getAnnotations())
+                        || !Objects.equals(newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers())
+                        || !Objects.equals(newer.getMetadata().getDeletionTimestamp(), older.getMetadata().getDeletionTimestamp());
+        c.withOnUpdateFilter(relevant);
+        c.withReconciliationMaxInterval(settings.resyncInterval());
+    }
+
+    private SnapshotReconciler snapshotReconciler() {
+        SnapshotEvents events = new SnapshotEvents(kubernetes, clock);
+        ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
+        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(),
+                observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),
+                new SourceVolumeResolver(kubernetes),
+                new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
+                        new StatusWriter(kubernetes, clock), events),
+                events, new Retention(clock), new TerminalFailures());
+        return new SnapshotReconciler(parts, settings.resyncInterval());
+    }
+
+    @Override
+    public void close() {
+        try {
+            operator.stop();
+        } finally {
+            observation.close();
+        }
+    }
+}

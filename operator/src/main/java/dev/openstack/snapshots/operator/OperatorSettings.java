@@ -1,0 +1,162 @@
+package dev.openstack.snapshots.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every setting of the operator, in one immutable record. Each {@link Key} names its environment
+ * variable, default and meaning, so the docs table is generated from {@link #KEYS}.
+ *
+ * @param watchNamespaces namespaces to watch; empty = all namespaces
+ * @param fastPollInterval poll interval of a cloud while something it watches is transitional
+ * @param slowPollInterval poll interval of a cloud while everything it watches is stable
+ * @param pollPageSize snapshots (or volumes) per listing page
+ * @param pollerThreads threads shared by all pollers
+ * @param reconcileThreads concurrent reconciliations (and so at most this many concurrent OpenStack calls)
+ * @param retryInitialInterval first backoff after a transient error
+ * @param retryMaxInterval cap of the exponential backoff after transient errors
+ * @param resyncInterval how often an object is reconciled without any event (safety net)
+ */
+public record OperatorSettings(
+        Set<String> watchNamespaces,
+        Duration fastPollInterval,
+        Duration slowPollInterval,
+        int pollPageSize,
+        int pollerThreads,
+        int reconcileThreads,
+        Duration retryInitialInterval,
+        Duration retryMaxInterval,
+        Duration resyncInterval) {
+
+    /** One setting: its environment variable, default and meaning. */
+    public record Key(String env, String defaultValue, String description) {
+    }
+
+    public static final Key WATCH_NAMESPACES = new Key("WATCH_NAMESPACES", "",
+            "Comma-separated namespaces to watch; empty watches all namespaces.");
+    public static final Key FAST_POLL_INTERVAL = new Key("FAST_POLL_INTERVAL", "2s",
+            "Interval between two listings of a cloud's snapshots while one of them is transitional (creating, deleting...).");
+    public static final Key SLOW_POLL_INTERVAL = new Key("SLOW_POLL_INTERVAL", "60s",
+            "Interval between two listings of a cloud's snapshots while all of them are stable.");
+    public static final Key POLL_PAGE_SIZE = new Key("POLL_PAGE_SIZE", "500",
+            "Snapshots (or volumes) fetched per page when listing a cloud.");
+    public static final Key POLLER_THREADS = new Key("POLLER_THREADS", "2",
+            "Threads shared by all pollers.");
+    public static final Key RECONCILE_THREADS = new Key("RECONCILE_THREADS", "10",
+            "Concurrent reconciliations; bounds the concurrent OpenStack calls.");
+    public static final Key RETRY_INITIAL_INTERVAL = new Key("RETRY_INITIAL_INTERVAL", "2s",
+            "First backoff of an object after a transient error (5xx, 429, timeout); doubles on each failure.");
+    public static final Key RETRY_MAX_INTERVAL = new Key("RETRY_MAX_INTERVAL", "5m",
+            "Cap of the per-object backoff after transient errors.");
+    public static final Key RESYNC_INTERVAL = new Key("RESYNC_INTERVAL", "10m",
+            "Safety net: each object is reconciled at least this often even without events.");
+
+    public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
+            POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
+            RESYNC_INTERVAL);
+
+    public OperatorSettings {
+        watchNamespaces = Set.copyOf(watchNamespaces);
+        requirePositive(fastPollInterval, FAST_POLL_INTERVAL);
+        requirePositive(slowPollInterval, SLOW_POLL_INTERVAL);
+        requirePositive(retryInitialInterval, RETRY_INITIAL_INTERVAL);
+        requirePositive(retryMaxInterval, RETRY_MAX_INTERVAL);
+        requirePositive(resyncInterval, RESYNC_INTERVAL);
+        if (pollPageSize < 1 || pollerThreads < 1 || reconcileThreads < 1) {
+            throw new IllegalArgumentException("page size and thread counts must be at least 1");
+        }
+    }
+
+    /** The defaults of every key. */
+    public static OperatorSettings defaults() {
+        return from(Map.of());
+    }
+
+    /** Settings from the process environment. */
+    public static OperatorSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Settings from a map of environment variables; keys that are absent or blank take their default. */
+    public static OperatorSettings from(Map<String, String> env) {
+        Function<Key, String> value = key -> {
+            String v = env.get(key.env());
+            return v == null || v.isBlank() ? key.defaultValue() : v.trim();
+        };
+        return new OperatorSettings(
+                namespaces(value.apply(WATCH_NAMESPACES)),
+                duration(value.apply(FAST_POLL_INTERVAL), FAST_POLL_INTERVAL),
+                duration(value.apply(SLOW_POLL_INTERVAL), SLOW_POLL_INTERVAL),
+                integer(value.apply(POLL_PAGE_SIZE), POLL_PAGE_SIZE),
+                integer(value.apply(POLLER_THREADS), POLLER_THREADS),
+                integer(value.apply(RECONCILE_THREADS), RECONCILE_THREADS),
+                duration(value.apply(RETRY_INITIAL_INTERVAL), RETRY_INITIAL_INTERVAL),
+                duration(value.apply(RETRY_MAX_INTERVAL), RETRY_MAX_INTERVAL),
+                duration(value.apply(RESYNC_INTERVAL), RESYNC_INTERVAL));
+    }
+
+    public boolean watchesAllNamespaces() {
+        return watchNamespaces.isEmpty();
+    }
+
+    public OperatorSettings withPollIntervals(Duration fast, Duration slow) {
+        return new OperatorSettings(watchNamespaces, fast, slow, pollPageSize, pollerThreads, reconcileThreads,
+                retryInitialInterval, retryMaxInterval, resyncInterval);
+    }
+
+    public OperatorSettings withRetry(Duration initial, Duration max) {
+        return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
+                reconcileThreads, initial, max, resyncInterval);
+    }
+
+    public OperatorSettings withPollPageSize(int pageSize) {
+        return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pageSize, pollerThreads,
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval);
+    }
+
+    private static Set<String> namespaces(String value) {
+        Set<String> result = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
+        return result;
+    }
+
+    /** Accepts {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
+    static Duration duration(String value, Key key) {
+        try {
+            if (value.startsWith("P") || value.startsWith("p")) {
+                return Duration.parse(value);
+            }
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            return switch (value.charAt(value.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key.env() + ": not a duration: " + value + " (use e.g. 500ms, 2s, 5m, 1h)");
+        }
+    }
+
+    private static int integer(String value, Key key) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key.env() + ": not an integer: " + value);
+        }
+    }
+
+    private static void requirePositive(Duration d, Key key) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(key.env() + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.openstack.snapshots.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * An OpenStack Cinder volume snapshot as a Kubernetes object: creating it creates the Cinder snapshot,
+ * editing it pushes name, description and metadata, deleting it deletes the Cinder snapshot (unless
+ * deletionPolicy is Retain or the unlink annotation is set).
+ */
+@Group(OpenStackSnapshot.GROUP)
+@Version("v1alpha1")
+@ShortNames({"osnap", "ossnap"})
+@Categories({"openstack", "snapshots"})
+@AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Runtime", jsonPath = ".status.runtimeState", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Size", jsonPath = ".status.sizeMiB", type = AdditionalPrinterColumn.Type.INTEGER,
+        getDescription = "Size in MiB")
+@AdditionalPrinterColumn(name = "Source", jsonPath = ".status.sourceVolume.id", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Kept-Until", jsonPath = ".status.keptUntil", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalSelectableField(jsonPath = ".status.state")
+@AdditionalSelectableField(jsonPath = ".status.runtimeState")
+@AdditionalSelectableField(jsonPath = ".status.backendID")
+@AdditionalSelectableField(jsonPath = ".spec.sourceVolume.id")
+public class OpenStackSnapshot extends CustomResource<OpenStackSnapshotSpec, OpenStackSnapshotStatus> implements Namespaced {
+
+    public static final String GROUP = "blockstorage.openstack.dev";
+    public static final String FINALIZER = GROUP + "/finalizer";
+    /** Any new value asks for an immediate re-read from Cinder; echoed in status.lastHandledPullAt. */
+    public static final String PULL_ANNOTATION = GROUP + "/pull-requested-at";
+    /** "true": on deletion, forget the object without calling Cinder, whatever its state. */
+    public static final String UNLINK_ANNOTATION = GROUP + "/unlink";
+}

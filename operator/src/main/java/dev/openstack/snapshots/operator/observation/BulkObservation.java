@@ -1,0 +1,52 @@
+package dev.openstack.snapshots.operator.observation;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * All the pollers of the operator: one {@link CloudObserver} per (namespace, Secret, cloud), created
+ * on first use and shared by every reconciler (snapshots watch snapshots, restorations watch volumes).
+ * Cost per interval is O(pages) per cloud, not O(objects).
+ */
+public final class BulkObservation implements AutoCloseable {
+
+    private final CloudConnector connector;
+    private final Duration fast;
+    private final Duration slow;
+    private final int pageSize;
+    private final ScheduledExecutorService scheduler;
+    private final Map<CloudKey, CloudObserver> observers = new ConcurrentHashMap<>();
+
+    public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads) {
+        this.connector = connector;
+        this.fast = fast;
+        this.slow = slow;
+        this.pageSize = pageSize;
+        AtomicInteger n = new AtomicInteger();
+        this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cinder-poller-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The observer of {@code key}, created (not yet polling) when first asked for. */
+    public CloudObserver cloud(CloudKey key) {
+        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize));
+    }
+
+    /** The connector the pollers use, for reconcilers that act on the same clouds. */
+    public CloudConnector connector() {
+        return connector;
+    }
+
+    @Override
+    public void close() {
+        observers.values().forEach(CloudObserver::close);
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.openstack.snapshots.operator.observation;
+
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.cinder.Page;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poller of one {@link CloudKey}: lists the project's snapshots (and volumes, while someone
+ * watches volumes) page by page, keeps the last view, and tells the watchers of what changed. Polls
+ * fast while something watched is transitional, slowly otherwise. A failed poll keeps the last view
+ * and marks the cloud unhealthy; it never reports anything as vanished.
+ */
+public final class CloudObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudObserver.class);
+    private static final Set<String> STABLE_SNAPSHOT = Set.of("available", "error", "error_deleting");
+    private static final Set<String> STABLE_VOLUME = Set.of("available", "in-use", "error", "error_deleting",
+            "error_restoring", "error_extending", "error_managing");
+
+    private final CloudKey key;
+    private final CloudConnector connector;
+    private final ScheduledExecutorService scheduler;
+    private final Duration fast;
+    private final Duration slow;
+    private final int pageSize;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ResourceView<CinderSnapshot> snapshots = new ResourceView<>(CinderSnapshot::id, sequence);
+    private final ResourceView<CinderVolume> volumes = new ResourceView<>(CinderVolume::id, sequence);
+    private final Object scheduling = new Object();
+    private ScheduledFuture<?> next;
+    private long nextAtNanos;
+    private boolean closed;
+    private volatile boolean healthy = true;
+    private volatile String lastError;
+
+    CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
+            Duration fast, Duration slow, int pageSize) {
+        this.key = key;
+        this.connector = connector;
+        this.scheduler = scheduler;
+        this.fast = fast;
+        this.slow = slow;
+        this.pageSize = pageSize;
+    }
+
+    public CloudKey key() {
+        return key;
+    }
+
+    /** Watch a snapshot id for {@code owner}; the next listings will trigger it when the view changes. */
+    public void watchSnapshot(String snapshotId, ResourceID owner, ChangeListener listener) {
+        snapshots.watch(snapshotId, owner, listener);
+        pollWithin(fast);
+    }
+
+    /** Watch a volume id for {@code owner}; volumes are listed only while someone watches one. */
+    public void watchVolume(String volumeId, ResourceID owner, ChangeListener listener) {
+        volumes.watch(volumeId, owner, listener);
+        pollWithin(fast);
+    }
+
+    /** Stop watching anything for {@code owner} (its object is gone). */
+    public void unwatch(ResourceID owner, ChangeListener listener) {
+        snapshots.unwatch(owner, listener);
+        volumes.unwatch(owner, listener);
+    }
+
+    public Observed<CinderSnapshot> snapshot(String id) {
+        return snapshots.get(id);
+    }
+
+    public Observed<CinderVolume> volume(String id) {
+        return volumes.get(id);
+    }
+
+    /** Record what a direct GET (or create/update) just returned; null when Cinder said 404. */
+    public void recordSnapshot(String id, CinderSnapshot snapshotOrNull) {
+        snapshots.record(id, snapshotOrNull);
+    }
+
+    public void recordVolume(String id, CinderVolume volumeOrNull) {
+        volumes.record(id, volumeOrNull);
+    }
+
+    /** False after a failed listing, until one succeeds. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    /** Why the last listing failed, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    boolean isIdle() {
+        return !snapshots.isWatched() && !volumes.isWatched();
+    }
+
+    void close() {
+        synchronized (scheduling) {
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+    }
+
+    /** Runs a listing within {@code delay} unless one is already due sooner. */
+    private void pollWithin(Duration delay) {
+        synchronized (scheduling) {
+            if (closed) {
+                return;
+            }
+            long at = System.nanoTime() + delay.toNanos();
+            if (next != null && !next.isDone() && nextAtNanos - at <= 0) {
+                return;
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+            nextAtNanos = at;
+            next = scheduler.schedule(this::pollOnce, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void pollOnce() {
+        synchronized (this) { // one listing at a time per cloud
+            if (isIdle()) {
+                return;
+            }
+            long roundSeq = sequence.incrementAndGet();
+            Map<ResourceID, Set<ChangeListener>> toTrigger = new HashMap<>();
+            try {
+                BlockStorage storage = connector.connect(key);
+                if (snapshots.isWatched()) {
+                    List<CinderSnapshot> all = listAll((marker, limit) -> storage.snapshots().list(marker, limit));
+                    merge(toTrigger, snapshots.applyListing(all, roundSeq));
+                }
+                if (volumes.isWatched()) {
+                    List<CinderVolume> all = listAll((marker, limit) -> storage.volumes().list(marker, limit));
+                    merge(toTrigger, volumes.applyListing(all, roundSeq));
+                }
+                if (!healthy) {
+                    LOG.info("cloud {}: listing works again", key);
+                }
+                healthy = true;
+                lastError = null;
+            } catch (RuntimeException e) {
+                if (healthy) {
+                    LOG.warn("cloud {}: listing failed, keeping the last view: {}", key, e.getMessage());
+                }
+                healthy = false;
+                lastError = e.getMessage();
+            }
+            toTrigger.forEach((owner, listeners) -> listeners.forEach(l -> l.changed(owner)));
+        }
+        boolean transitional = snapshots.anyTransitional(s -> !STABLE_SNAPSHOT.contains(s.status()))
+                || volumes.anyTransitional(v -> !STABLE_VOLUME.contains(v.status()));
+        synchronized (scheduling) {
+            next = null;
+        }
+        if (!isIdle()) {
+            pollWithin(transitional || !healthy ? fast : slow);
+        }
+    }
+
+    private static <T> List<T> listAll(BiFunction<String, Integer, Page<T>> lister, int pageSize) {
+        List<T> all = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<T> page = lister.apply(marker, pageSize);
+            all.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return all;
+    }
+
+    private <T> List<T> listAll(BiFunction<String, Integer, Page<T>> lister) {
+        return listAll(lister, pageSize);
+    }
+
+    private static void merge(Map<ResourceID, Set<ChangeListener>> into, Map<ResourceID, Set<ChangeListener>> more) {
+        more.forEach((k, v) -> into.computeIfAbsent(k, x -> new java.util.HashSet<>()).addAll(v));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.openstack.snapshots.operator.observation;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The last known state of one kind of Cinder resource (snapshots or volumes) of one cloud, and who
+ * watches which id. Every change gets a number from a shared sequence, so that a listing that started
+ * before a watch (or before a reconciler recorded a fresher value) cannot report it absent or stale.
+ */
+final class ResourceView<T> {
+
+    private record Entry<T>(T value, long seq) {
+    }
+
+    private record Watch(ResourceID owner, ChangeListener listener, long seq) {
+    }
+
+    private final Function<T, String> id;
+    private final AtomicLong sequence;
+    private final Map<String, Entry<T>> entries = new HashMap<>();
+    private final Map<String, Set<Watch>> watches = new HashMap<>();
+
+    ResourceView(Function<T, String> id, AtomicLong sequence) {
+        this.id = id;
+        this.sequence = sequence;
+    }
+
+    synchronized void watch(String resourceId, ResourceID owner, ChangeListener listener) {
+        Set<Watch> set = watches.computeIfAbsent(resourceId, k -> new HashSet<>());
+        boolean known = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
+        if (!known) {
+            set.add(new Watch(owner, listener, sequence.incrementAndGet()));
+        }
+    }
+
+    synchronized void unwatch(ResourceID owner, ChangeListener listener) {
+        watches.values().forEach(set -> set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener));
+        watches.values().removeIf(Set::isEmpty);
+        entries.keySet().retainAll(watches.keySet());
+    }
+
+    synchronized boolean isWatched() {
+        return !watches.isEmpty();
+    }
+
+    synchronized Observed<T> get(String resourceId) {
+        Entry<T> e = entries.get(resourceId);
+        if (e == null) {
+            return Observed.unknown();
+        }
+        return e.value() == null ? Observed.absent() : Observed.present(e.value());
+    }
+
+    /** A value read directly (after a create, update or pull): fresher than any listing already running. */
+    synchronized void record(String resourceId, T valueOrNullWhenGone) {
+        entries.put(resourceId, new Entry<>(valueOrNullWhenGone, sequence.incrementAndGet()));
+    }
+
+    /** True while a watched resource is unknown or in a state that will change by itself. */
+    synchronized boolean anyTransitional(Function<T, Boolean> transitional) {
+        for (String watched : watches.keySet()) {
+            Entry<T> e = entries.get(watched);
+            if (e == null || (e.value() != null && transitional.apply(e.value()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Applies a complete listing that started at {@code roundSeq}; returns the watchers to trigger
+     * because the view of what they watch changed.
+     */
+    Map<ResourceID, Set<ChangeListener>> applyListing(List<T> listing, long roundSeq) {
+        Map<ResourceID, Set<ChangeListener>> toTrigger = new HashMap<>();
+        synchronized (this) {
+            Map<String, T> listed = new HashMap<>();
+            listing.forEach(item -> listed.put(id.apply(item), item));
+            for (Map.Entry<String, Set<Watch>> w : watches.entrySet()) {
+                String resourceId = w.getKey();
+                Entry<T> before = entries.get(resourceId);
+                if (before != null && before.seq() > roundSeq) {
+                    continue; // recorded after this listing started: the listing is older
+                }
+                T now = listed.get(resourceId);
+                Entry<T> after;
+                if (now != null) {
+                    after = new Entry<>(now, roundSeq);
+                } else {
+                    boolean everyWatchOlderThanRound = w.getValue().stream().allMatch(x -> x.seq() < roundSeq);
+                    after = everyWatchOlderThanRound ? new Entry<>(null, roundSeq) : before;
+                }
+                if (after == null) {
+                    continue;
+                }
+                entries.put(resourceId, after);
+                T beforeValue = before == null ? null : before.value();
+                boolean changed = before == null || !java.util.Objects.equals(beforeValue, after.value());
+                if (changed) {
+                    w.getValue().forEach(x -> toTrigger.computeIfAbsent(x.owner(), k -> new HashSet<>()).add(x.listener()));
+                }
+            }
+        }
+        return toTrigger;
+    }
+}

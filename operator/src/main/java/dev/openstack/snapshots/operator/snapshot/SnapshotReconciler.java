@@ -1,0 +1,206 @@
+package dev.openstack.snapshots.operator.snapshot;
+
+import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
+
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
+import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import dev.openstack.snapshots.operator.observation.Observed;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
+ * {@link DesiredSnapshot}) → act ({@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder},
+ * {@link StatusWriter}). Deletion is {@link SnapshotDeletion}. Never writes spec.
+ */
+@ControllerConfiguration(name = SnapshotReconciler.NAME, finalizerName = OpenStackSnapshot.FINALIZER)
+public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
+
+    public static final String NAME = "openstacksnapshot";
+
+    private final SnapshotParts parts;
+    private final SnapshotDeletion deletion;
+    private final Duration resync;
+
+    public SnapshotReconciler(SnapshotParts parts, Duration resync) {
+        this.parts = parts;
+        this.deletion = new SnapshotDeletion(parts);
+        this.resync = resync;
+    }
+
+    @Override
+    public List<EventSource<?, OpenStackSnapshot>> prepareEventSources(EventSourceContext<OpenStackSnapshot> context) {
+        return List.of(parts.secrets().eventSource(context), parts.observationEvents());
+    }
+
+    @Override
+    public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        ResourceID id = ResourceID.fromResource(snapshot);
+        Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
+        String pull = annotation(snapshot, PULL_ANNOTATION);
+        var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
+                secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
+        Instant keptUntil = null;
+        try {
+            keptUntil = keptUntilOf(snapshot);
+            if (keptUntil != null && parts.retention().hasPassed(keptUntil)) {
+                return expire(snapshot, keptUntil);
+            }
+            if (parts.failures().stillFailing(id, inputs)) {
+                return next(keptUntil);
+            }
+            BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
+                    snapshot.getSpec().getCloudCredentialsRef().getCloudName());
+            String backendId = linkedId(snapshot);
+            if (backendId == null) {
+                Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
+                if (owned.isEmpty()) {
+                    return create(snapshot, storage, keptUntil);
+                }
+                backendId = owned.get().id();
+                parts.observer().record(snapshot, owned.get());
+            }
+            boolean pulling = pull != null && !pull.equals(statusOf(snapshot).getLastHandledPullAt());
+            Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
+            if (seen.isUnknown()) {
+                return next(keptUntil); // the poller triggers us once it has listed the cloud
+            }
+            CinderSnapshot actual = seen.value();
+            Outcome outcome = StateMapping.vanished();
+            if (seen.isPresent()) {
+                DesiredSnapshot desired = DesiredSnapshot.of(snapshot);
+                outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
+                if (outcome.state() == SnapshotState.UpdateScheduled) {
+                    snapshot = record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
+                            actual, keptUntil, null);
+                    actual = parts.actuator().push(storage, snapshot, desired, actual);
+                    parts.observer().record(snapshot, actual);
+                    parts.events().normal(snapshot, "Updated", "Pushed name, description and metadata to Cinder");
+                    outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
+                }
+            }
+            record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
+            parts.failures().forget(id);
+            return next(keptUntil);
+        } catch (TransientCinderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Outcome terminal = FailureClassifier.terminal(e).orElseThrow(() -> e);
+            parts.failures().remember(id, inputs);
+            record(snapshot, terminal, null, keptUntil, pull);
+            return next(keptUntil);
+        }
+    }
+
+    @Override
+    public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        return deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<OpenStackSnapshot> updateErrorStatus(OpenStackSnapshot snapshot,
+            Context<OpenStackSnapshot> context, Exception e) {
+        Throwable cause = e instanceof TransientCinderException || e.getCause() == null ? e : e.getCause();
+        if (cause instanceof KubernetesClientException k && k.getCode() == 409) {
+            return ErrorStatusUpdateControl.noStatusUpdate(); // a conflict is not news
+        }
+        String message = cause instanceof RuntimeException r ? FailureClassifier.messageOf(r) : String.valueOf(cause);
+        try {
+            parts.recorder().transientError(snapshot, message);
+        } catch (KubernetesClientException ignored) {
+            // the retry will record it
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private UpdateControl<OpenStackSnapshot> create(OpenStackSnapshot snapshot, BlockStorage storage, Instant keptUntil) {
+        SourceVolumeStatus source = statusOf(snapshot).getSourceVolume();
+        if (source == null) {
+            source = parts.sources().resolve(snapshot.getSpec().getSourceVolume(), snapshot.getMetadata().getNamespace(),
+                    storage.volumes());
+        }
+        snapshot = record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled, "Creating the snapshot"), null,
+                keptUntil, null, source);
+        CinderSnapshot created = parts.actuator().create(storage, snapshot, source.getId());
+        parts.observer().record(snapshot, created);
+        parts.observer().observe(snapshot, storage, created.id(), false);
+        record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
+        parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
+        return next(keptUntil);
+    }
+
+    /** keptUntil has passed on an object we linked: say so, then delete the object; the Cleaner deletes in Cinder. */
+    private UpdateControl<OpenStackSnapshot> expire(OpenStackSnapshot snapshot, Instant keptUntil) {
+        if (linkedId(snapshot) == null) {
+            record(snapshot, Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
+                    null, keptUntil, null);
+            return UpdateControl.noUpdate();
+        }
+        parts.events().normal(snapshot, "Expired", "keptUntil " + keptUntil + " has passed: deleting the snapshot");
+        record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.Expired, "keptUntil " + keptUntil + " has passed"),
+                null, keptUntil, null);
+        parts.kubernetes().resource(snapshot).delete();
+        return UpdateControl.noUpdate();
+    }
+
+    private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
+            Instant keptUntil, String handledPull) {
+        return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, null);
+    }
+
+    private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
+            Instant keptUntil, String handledPull, SourceVolumeStatus source) {
+        return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, source);
+    }
+
+    private UpdateControl<OpenStackSnapshot> next(Instant keptUntil) {
+        Duration delay = resync;
+        if (keptUntil != null) {
+            Duration untilExpiry = parts.retention().until(keptUntil);
+            delay = untilExpiry.compareTo(resync) < 0 ? untilExpiry : resync;
+        }
+        return UpdateControl.<OpenStackSnapshot>noUpdate().rescheduleAfter(delay);
+    }
+
+    static Instant keptUntilOf(OpenStackSnapshot snapshot) {
+        try {
+            return Retention.parse(snapshot.getSpec().getKeptUntil()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(e.getMessage());
+        }
+    }
+
+    static String linkedId(OpenStackSnapshot snapshot) {
+        String fromStatus = statusOf(snapshot).getBackendID();
+        return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();
+    }
+
+    static OpenStackSnapshotStatus statusOf(OpenStackSnapshot snapshot) {
+        return Objects.requireNonNullElseGet(snapshot.getStatus(), OpenStackSnapshotStatus::new);
+    }
+
+    static String annotation(OpenStackSnapshot snapshot, String key) {
+        var annotations = snapshot.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+}

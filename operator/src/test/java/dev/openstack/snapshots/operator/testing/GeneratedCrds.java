@@ -1,0 +1,33 @@
+package dev.openstack.snapshots.operator.testing;
+
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** CRDs generated from the API classes by fabric8's generator, exactly as crds/ holds them. */
+public final class GeneratedCrds {
+
+    private GeneratedCrds() {
+    }
+
+    @SafeVarargs
+    public static CustomResourceDefinition generate(Class<? extends HasMetadata> kind, Class<? extends HasMetadata>... more) {
+        try {
+            Path dir = Files.createTempDirectory("crds");
+            new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1")
+                    .customResourceClasses(kind).detailedGenerate();
+            try (Stream<Path> files = Files.list(dir)) {
+                Path file = files.findFirst().orElseThrow();
+                return Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
