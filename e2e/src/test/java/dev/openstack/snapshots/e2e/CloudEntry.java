@@ -20,6 +20,13 @@ public record CloudEntry(
         return authType.toLowerCase().contains("applicationcredential");
     }
 
+    /** The same credentials scoped to another project (by name, in the project domain of this entry). */
+    public CloudEntry inProject(String otherProjectName) {
+        return new CloudEntry(name + "@" + otherProjectName, authType, authUrl, username, password, otherProjectName, null,
+                userDomainName, projectDomainName, applicationCredentialId, applicationCredentialSecret, regionName,
+                endpointInterface);
+    }
+
     @Override
     public String toString() {
         return "CloudEntry[" + name + ", " + authType + ", " + authUrl + "]";

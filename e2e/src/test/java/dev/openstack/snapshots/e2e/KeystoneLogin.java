@@ -18,7 +18,7 @@ public final class KeystoneLogin {
 
     /** The raw answer to a login attempt: 201, or 401 for wrong credentials. */
     public static RawHttp.Answer tryLogin(CloudEntry cloud) {
-        return RawHttp.call("POST", tokensUrl(cloud), null, null, authBody(cloud));
+        return RawHttp.callOnFreshConnection("POST", tokensUrl(cloud), authBody(cloud));
     }
 
     static String tokensUrl(CloudEntry cloud) {

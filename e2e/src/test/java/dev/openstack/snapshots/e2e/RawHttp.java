@@ -38,6 +38,18 @@ public final class RawHttp {
     }
 
     public static Answer call(String method, String url, String token, String microversion, Object body) {
+        return call(CLIENT, method, url, token, microversion, body);
+    }
+
+    /**
+     * A call on a connection of its own. Keystone under uwsgi closes every connection after its answer,
+     * so a pooled connection may already be dead when reused ("Connection reset").
+     */
+    public static Answer callOnFreshConnection(String method, String url, Object body) {
+        return call(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), method, url, null, null, body);
+    }
+
+    private static Answer call(HttpClient client, String method, String url, String token, String microversion, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(60))
@@ -54,7 +66,7 @@ public final class RawHttp {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json;
             try {
                 json = response.body() == null || response.body().isBlank()
