@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
+import dev.openstack.snapshots.operator.schedule.ScheduleReconciler;
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
@@ -59,6 +60,7 @@ public final class OperatorAssembly implements AutoCloseable {
     /** Registers the reconcilers and starts the operator. */
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
+        operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
         operator.start();
         return this;
     }

@@ -138,7 +138,8 @@ public final class CloudObserver {
         }
     }
 
-    private void pollOnce() {
+    /** One listing round; package-private so tests can drive it without timers. */
+    void pollOnce() {
         synchronized (this) { // one listing at a time per cloud
             if (isIdle()) {
                 return;

@@ -16,8 +16,14 @@ public final class GeneratedCrds {
     private GeneratedCrds() {
     }
 
-    @SafeVarargs
-    public static CustomResourceDefinition generate(Class<? extends HasMetadata> kind, Class<? extends HasMetadata>... more) {
+    private static final java.util.Map<Class<?>, CustomResourceDefinition> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The CRD of {@code kind}, generated once per JVM (generation takes seconds). */
+    public static CustomResourceDefinition generate(Class<? extends HasMetadata> kind) {
+        return CACHE.computeIfAbsent(kind, k -> generateNow(kind));
+    }
+
+    private static CustomResourceDefinition generateNow(Class<? extends HasMetadata> kind) {
         try {
             Path dir = Files.createTempDirectory("crds");
             new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1")

@@ -1,0 +1,177 @@
+package dev.openstack.snapshots.operator.schedule;
+
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs OpenStackSnapshotSchedules: at each slot one OpenStackSnapshot per source, named after the slot so that a
+ * restart or a second replica never makes two; prunes by maxCount; reports failing sources; reschedules itself for
+ * the next slot. Everything it knows about past runs comes from its children and its status.
+ */
+@ControllerConfiguration(name = "openstacksnapshotschedule")
+public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule> {
+
+    static final String CHILDREN = "schedule-children";
+    static final String CLAIMS = "schedule-claims";
+
+    private final Clock clock;
+    private final KubernetesSerialization serialization;
+    private final ScheduleActions actions;
+    private final ScheduleEvents events;
+    private final ScheduleStatusBuilder statusBuilder;
+
+    public ScheduleReconciler(KubernetesClient client, Clock clock) {
+        this.clock = clock;
+        this.serialization = client.getKubernetesSerialization();
+        this.events = new ScheduleEvents(client, clock);
+        this.actions = new ScheduleActions(client, events);
+        this.statusBuilder = new ScheduleStatusBuilder(clock);
+    }
+
+    @Override
+    public List<EventSource<?, OpenStackSnapshotSchedule>> prepareEventSources(
+            EventSourceContext<OpenStackSnapshotSchedule> context) {
+        var children = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(OpenStackSnapshot.class, OpenStackSnapshotSchedule.class)
+                        .withName(CHILDREN)
+                        .withLabelSelector(OpenStackSnapshotSchedule.SCHEDULE_LABEL)
+                        .withSecondaryToPrimaryMapper(child -> ChildSnapshots.scheduleName(child)
+                                .map(name -> Set.of(new ResourceID(name, child.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .build(), context);
+        var claims = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, OpenStackSnapshotSchedule.class)
+                        .withName(CLAIMS)
+                        .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
+                                .list(claim.getMetadata().getNamespace(),
+                                        schedule -> ScheduleSources.selects(schedule.getSpec(), claim))
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(), context);
+        return List.of(children, claims);
+    }
+
+    @Override
+    public UpdateControl<OpenStackSnapshotSchedule> reconcile(OpenStackSnapshotSchedule schedule,
+                                                              Context<OpenStackSnapshotSchedule> context) {
+        Instant now = clock.instant();
+        List<ScheduledChild> children = children(schedule, context);
+        ScheduleHealth health = ScheduleHealth.of(children);
+        ScheduleConfig config;
+        try {
+            config = ScheduleConfig.of(schedule.getSpec());
+        } catch (InvalidScheduleException e) {
+            return write(schedule, statusBuilder.invalid(schedule, e.getMessage(), health), Optional.empty());
+        }
+        config.maxCount().ifPresent(max -> actions.prune(schedule, MaxCountPruning.select(children, max), max));
+        RunPlanner.RunPlan plan = RunPlanner.plan(config.cron(), now, history(schedule, health), config.keepFor(),
+                config.suspended());
+        plan.slotToRun().ifPresent(slot -> actions.run(schedule, slot,
+                ScheduleSources.resolve(schedule.getSpec(), claims(schedule, context)), config.keepFor()));
+        return write(schedule, statusBuilder.scheduled(schedule, config, plan.slotToRun(), plan.nextSlot(), health),
+                plan.nextSlot().map(next -> Duration.between(now, next)));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<OpenStackSnapshotSchedule> updateErrorStatus(
+            OpenStackSnapshotSchedule schedule, Context<OpenStackSnapshotSchedule> context, Exception e) {
+        OpenStackSnapshotScheduleStatus status =
+                schedule.getStatus() == null ? new OpenStackSnapshotScheduleStatus() : schedule.getStatus();
+        String message = "creating or pruning snapshots failed, retrying: " + e.getMessage();
+        if (message.equals(status.getErrorMessage())) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        status.setErrorMessage(message);
+        schedule.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(schedule);
+    }
+
+    private UpdateControl<OpenStackSnapshotSchedule> write(OpenStackSnapshotSchedule schedule,
+                                                           OpenStackSnapshotScheduleStatus next,
+                                                           Optional<Duration> wakeUpIn) {
+        announceFailure(schedule, next);
+        UpdateControl<OpenStackSnapshotSchedule> control;
+        if (same(schedule.getStatus(), next)) {
+            control = UpdateControl.noUpdate();
+        } else {
+            schedule.setStatus(next);
+            control = UpdateControl.patchStatus(schedule);
+        }
+        return wakeUpIn.map(control::rescheduleAfter).orElse(control);
+    }
+
+    /** A Failed event when the schedule turns unhealthy or fails for a different reason; none per reconcile. */
+    private void announceFailure(OpenStackSnapshotSchedule schedule, OpenStackSnapshotScheduleStatus next) {
+        var now = ScheduleStatusBuilder.readyOf(next);
+        var before = ScheduleStatusBuilder.readyOf(schedule.getStatus());
+        boolean failing = now.map(c -> "False".equals(c.getStatus())).orElse(false);
+        boolean changed = before.map(c -> !c.getStatus().equals(now.get().getStatus())
+                || !c.getMessage().equals(now.get().getMessage())).orElse(true);
+        if (failing && changed) {
+            events.warning(schedule, "Failed", now.get().getMessage());
+        }
+    }
+
+    private boolean same(OpenStackSnapshotScheduleStatus before, OpenStackSnapshotScheduleStatus after) {
+        return before != null && serialization.convertValue(before, Map.class)
+                .equals(serialization.convertValue(after, Map.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ScheduledChild> children(OpenStackSnapshotSchedule schedule,
+                                                 Context<OpenStackSnapshotSchedule> context) {
+        var source = (InformerEventSource<OpenStackSnapshot, OpenStackSnapshotSchedule>)
+                context.eventSourceRetriever().getEventSourceFor(OpenStackSnapshot.class, CHILDREN);
+        String name = schedule.getMetadata().getName();
+        return source.list(schedule.getMetadata().getNamespace(),
+                        child -> ChildSnapshots.scheduleName(child).map(name::equals).orElse(false))
+                .map(ChildSnapshots::read)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<PersistentVolumeClaim> claims(OpenStackSnapshotSchedule schedule,
+                                                                         Context<OpenStackSnapshotSchedule> context) {
+        var source = (InformerEventSource<PersistentVolumeClaim, OpenStackSnapshotSchedule>)
+                context.eventSourceRetriever().getEventSourceFor(PersistentVolumeClaim.class, CLAIMS);
+        return source.list(schedule.getMetadata().getNamespace(), claim -> true);
+    }
+
+    /** The slot announced for this generation of the spec, the last slot run, and the newest child's slot. */
+    private static RunPlanner.History history(OpenStackSnapshotSchedule schedule, ScheduleHealth health) {
+        OpenStackSnapshotScheduleStatus status = schedule.getStatus();
+        if (status == null) {
+            return new RunPlanner.History(Optional.empty(), Optional.empty(), health.newestSlot());
+        }
+        boolean sameSpec = Objects.equals(status.getObservedGeneration(), schedule.getMetadata().getGeneration());
+        Optional<Instant> announced = Optional.ofNullable(status.getNextScheduleTime()).filter(next -> sameSpec)
+                .map(Instant::parse);
+        return new RunPlanner.History(announced,
+                Optional.ofNullable(status.getLastScheduleTime()).map(Instant::parse), health.newestSlot());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.openstack.snapshots.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+
+    @Test
+    void defaultsCoverEveryKey() {
+        OperatorSettings d = OperatorSettings.defaults();
+        assertTrue(d.watchesAllNamespaces());
+        assertEquals(Duration.ofSeconds(2), d.fastPollInterval());
+        assertEquals(Duration.ofSeconds(60), d.slowPollInterval());
+        OperatorSettings.KEYS.forEach(k -> assertFalse(k.description().isBlank(), k.env()));
+    }
+
+    @Test
+    void readsEnvironmentVariables() {
+        OperatorSettings s = OperatorSettings.from(Map.of("WATCH_NAMESPACES", "team-a, team-b", "FAST_POLL_INTERVAL",
+                "500ms", "SLOW_POLL_INTERVAL", "PT5M", "RETRY_MAX_INTERVAL", "1h", "RECONCILE_THREADS", "4"));
+        assertEquals(Set.of("team-a", "team-b"), s.watchNamespaces());
+        assertEquals(Duration.ofMillis(500), s.fastPollInterval());
+        assertEquals(Duration.ofMinutes(5), s.slowPollInterval());
+        assertEquals(Duration.ofHours(1), s.retryMaxInterval());
+        assertEquals(4, s.reconcileThreads());
+    }
+
+    @Test
+    void rejectsNonsenseNamingTheVariable() {
+        var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("FAST_POLL_INTERVAL", "soon")));
+        assertTrue(e.getMessage().contains("FAST_POLL_INTERVAL"));
+        assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("POLLER_THREADS", "0")));
+    }
+}

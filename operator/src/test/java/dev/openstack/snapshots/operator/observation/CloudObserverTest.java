@@ -1,0 +1,160 @@
+package dev.openstack.snapshots.operator.observation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.CinderSnapshots;
+import dev.openstack.snapshots.operator.cinder.CinderVolumes;
+import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
+import dev.openstack.snapshots.operator.cinder.NewSnapshot;
+import dev.openstack.snapshots.operator.cinder.Page;
+import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poller's view and triggering, driven round by round over an in-memory listing. */
+class CloudObserverTest {
+
+    /** A listing of snapshots, paged like Cinder, that can be told to fail. */
+    static final class Listing implements CinderSnapshots {
+        final Map<String, CinderSnapshot> items = new LinkedHashMap<>();
+        int listCalls;
+        boolean failing;
+
+        @Override
+        public Page<CinderSnapshot> list(String marker, int limit) {
+            listCalls++;
+            if (failing) {
+                throw new TransientCinderException("Cinder unreachable", 0, null, null);
+            }
+            List<CinderSnapshot> all = new ArrayList<>(items.values());
+            int from = marker == null ? 0 : indexOf(all, marker) + 1;
+            int to = Math.min(all.size(), from + limit);
+            return new Page<>(all.subList(from, to), to < all.size() ? all.get(to - 1).id() : null);
+        }
+
+        private static int indexOf(List<CinderSnapshot> all, String id) {
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).id().equals(id)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void put(String id, String status) {
+            items.put(id, new CinderSnapshot(id, id, null, status, "vol", 1, Map.of(), Instant.EPOCH, Instant.EPOCH));
+        }
+
+        @Override public Optional<CinderSnapshot> get(String id) { throw new UnsupportedOperationException(); }
+        @Override public List<CinderSnapshot> findByMetadata(String k, String v) { throw new UnsupportedOperationException(); }
+        @Override public CinderSnapshot create(NewSnapshot s) { throw new UnsupportedOperationException(); }
+        @Override public CinderSnapshot update(String id, String n, String d) { throw new UnsupportedOperationException(); }
+        @Override public Map<String, String> replaceMetadata(String id, Map<String, String> m) { throw new UnsupportedOperationException(); }
+        @Override public DeleteOutcome delete(String id) { throw new UnsupportedOperationException(); }
+    }
+
+    final Listing listing = new Listing();
+    final BlockStorage storage = new BlockStorage() {
+        @Override public CinderSnapshots snapshots() { return listing; }
+        @Override public CinderVolumes volumes() { throw new UnsupportedOperationException(); }
+    };
+    final CloudConnector connector = new CloudConnector((Secret s, String cloud) -> storage,
+            (ns, name) -> Optional.of(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                    .withName(name).withNamespace(ns).endMetadata().addToData("clouds.yaml", "x").build()));
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final CloudObserver observer = new CloudObserver(new CloudKey("ns", "secret", "cloud"), connector, scheduler,
+            Duration.ofHours(1), Duration.ofHours(2), 2);
+    final List<ResourceID> triggered = new ArrayList<>();
+    final ChangeListener listener = triggered::add;
+    final ResourceID owner = new ResourceID("s1", "ns");
+
+    @AfterEach
+    void stop() {
+        observer.close();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void triggersOnlyWhenTheViewOfAWatchedSnapshotChanges() {
+        listing.put("a", "creating");
+        listing.put("other", "available");
+        observer.watchSnapshot("a", owner, listener);
+        assertTrue(observer.snapshot("a").isUnknown());
+
+        observer.pollOnce();
+        assertEquals(List.of(owner), triggered);
+        assertEquals("creating", observer.snapshot("a").value().status());
+
+        observer.pollOnce();
+        assertEquals(1, triggered.size(), "no change, no trigger");
+
+        listing.put("a", "available");
+        observer.pollOnce();
+        assertEquals(2, triggered.size());
+        assertEquals("available", observer.snapshot("a").value().status());
+    }
+
+    @Test
+    void listsPageByPage() {
+        for (int i = 0; i < 5; i++) {
+            listing.put("s" + i, "available");
+        }
+        observer.watchSnapshot("s4", owner, listener);
+        observer.pollOnce();
+        assertEquals(3, listing.listCalls, "5 snapshots at 2 per page");
+        assertTrue(observer.snapshot("s4").isPresent());
+    }
+
+    @Test
+    void aFailedPollKeepsTheLastViewAndReportsNothingVanished() {
+        listing.put("a", "available");
+        observer.watchSnapshot("a", owner, listener);
+        observer.pollOnce();
+        listing.failing = true;
+        observer.pollOnce();
+        assertFalse(observer.healthy());
+        assertTrue(observer.lastError().contains("unreachable"));
+        assertTrue(observer.snapshot("a").isPresent());
+        assertEquals(1, triggered.size());
+
+        listing.failing = false;
+        listing.items.remove("a");
+        observer.pollOnce();
+        assertTrue(observer.healthy());
+        assertTrue(observer.snapshot("a").isAbsent(), "only a complete listing reports it gone");
+        assertEquals(2, triggered.size());
+    }
+
+    @Test
+    void aRecordedValueIsNotOverwrittenByAnOlderListing() {
+        observer.watchSnapshot("new", owner, listener);
+        observer.pollOnce(); // a listing that did not contain it yet
+        assertTrue(observer.snapshot("new").isAbsent());
+        listing.put("new", "creating");
+        observer.recordSnapshot("new", listing.items.get("new"));
+        assertTrue(observer.snapshot("new").isPresent());
+    }
+
+    @Test
+    void unwatchedSnapshotsAreNotListed() {
+        observer.watchSnapshot("a", owner, listener);
+        observer.unwatch(owner, listener);
+        observer.pollOnce();
+        assertEquals(0, listing.listCalls);
+    }
+}

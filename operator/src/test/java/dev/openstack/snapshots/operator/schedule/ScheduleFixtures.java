@@ -1,0 +1,135 @@
+package dev.openstack.snapshots.operator.schedule;
+
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
+import dev.openstack.snapshots.operator.api.Retention;
+import dev.openstack.snapshots.operator.api.SourceVolume;
+import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
+import dev.openstack.snapshots.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/** Schedules, PVCs and clock positioning for the schedule and retention ITs, on top of the OperatorHarness. */
+final class ScheduleFixtures {
+
+    /** How far before a slot the clock is put: enough for the first reconcile to announce the slot on a busy machine. */
+    static final Duration LEAD = Duration.ofSeconds(3);
+
+    private final OperatorHarness h;
+
+    ScheduleFixtures(OperatorHarness h) {
+        this.h = h;
+    }
+
+    OpenStackSnapshotSchedule ofVolume(String namespace, String name, String cron, String volumeId) {
+        OpenStackSnapshotSchedule schedule = base(namespace, name, cron);
+        schedule.getSpec().setSourceVolume(SourceVolume.byId(volumeId));
+        return schedule;
+    }
+
+    OpenStackSnapshotSchedule ofClaims(String namespace, String name, String cron, Map<String, String> matchLabels) {
+        OpenStackSnapshotSchedule schedule = base(namespace, name, cron);
+        schedule.getSpec().setPersistentVolumeClaimSelector(
+                new LabelSelectorBuilder().withMatchLabels(matchLabels).build());
+        return schedule;
+    }
+
+    private static OpenStackSnapshotSchedule base(String namespace, String name, String cron) {
+        OpenStackSnapshotScheduleSpec spec = new OpenStackSnapshotScheduleSpec();
+        spec.setCloudCredentialsRef(new CloudCredentialsRef(OperatorHarness.SECRET, OperatorHarness.CLOUD));
+        spec.setSchedule(cron);
+        spec.setRetention(new Retention("168h", null));
+        OpenStackSnapshotSchedule schedule = new OpenStackSnapshotSchedule();
+        schedule.getMetadata().setNamespace(namespace);
+        schedule.getMetadata().setName(name);
+        schedule.setSpec(spec);
+        return schedule;
+    }
+
+    OpenStackSnapshotSchedule create(OpenStackSnapshotSchedule schedule) {
+        return h.client().resource(schedule).create();
+    }
+
+    OpenStackSnapshotSchedule get(String namespace, String name) {
+        return h.client().resources(OpenStackSnapshotSchedule.class).inNamespace(namespace).withName(name).get();
+    }
+
+    OpenStackSnapshotSchedule edit(String namespace, String name, UnaryOperator<OpenStackSnapshotSchedule> change) {
+        return h.client().resources(OpenStackSnapshotSchedule.class).inNamespace(namespace).withName(name).edit(change);
+    }
+
+    void delete(String namespace, String name) {
+        h.client().resources(OpenStackSnapshotSchedule.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    OpenStackSnapshotSchedule await(String namespace, String name, Predicate<OpenStackSnapshotSchedule> condition) {
+        OperatorHarness.waiting().until(() -> {
+            OpenStackSnapshotSchedule s = get(namespace, name);
+            return s != null && s.getStatus() != null && condition.test(s);
+        });
+        return get(namespace, name);
+    }
+
+    /** The schedule's snapshots, oldest slot first. */
+    List<OpenStackSnapshot> children(String namespace, String scheduleName) {
+        return h.client().resources(OpenStackSnapshot.class).inNamespace(namespace)
+                .withLabel(OpenStackSnapshotSchedule.SCHEDULE_LABEL, scheduleName).list().getItems().stream()
+                .sorted(Comparator.comparing(c -> c.getMetadata().getName())).toList();
+    }
+
+    List<String> childNames(String namespace, String scheduleName) {
+        return children(namespace, scheduleName).stream().map(c -> c.getMetadata().getName()).toList();
+    }
+
+    /** The next whole minute of the test clock that leaves room to put the clock {@link #LEAD} before it. */
+    Instant upcomingMinute() {
+        Instant now = h.clock().instant();
+        Instant next = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        return Duration.between(now, next).compareTo(LEAD.plusSeconds(1)) < 0 ? next.plus(1, ChronoUnit.MINUTES) : next;
+    }
+
+    /** Moves the test clock to {@link #LEAD} before {@code slot} (forward only). */
+    void putClockBefore(Instant slot) {
+        Duration by = Duration.between(h.clock().instant(), slot.minus(LEAD));
+        if (by.isNegative()) {
+            throw new IllegalStateException("the clock is already past " + slot.minus(LEAD));
+        }
+        h.clock().advance(by);
+    }
+
+    /** A cinder-csi PV for the volume and a PVC bound to it, with labels. */
+    void claim(String namespace, String name, String volumeId, Map<String, String> labels) {
+        String pvName = "pv-" + namespace + "-" + name;
+        PersistentVolume pv = new PersistentVolumeBuilder().withNewMetadata().withName(pvName).endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
+                .withNewCsi().withDriver(SourceVolumeResolver.CINDER_CSI_DRIVER).withVolumeHandle(volumeId).endCsi()
+                .withNewClaimRef().withNamespace(namespace).withName(name).endClaimRef()
+                .endSpec().build();
+        h.client().persistentVolumes().resource(pv).create();
+        PersistentVolumeClaim pvc = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).withLabels(labels).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(pvName)
+                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build();
+        h.client().persistentVolumeClaims().inNamespace(namespace).resource(pvc).create();
+    }
+
+    static Condition ready(OpenStackSnapshotSchedule schedule) {
+        return ScheduleStatusBuilder.readyOf(schedule.getStatus()).orElseThrow();
+    }
+}

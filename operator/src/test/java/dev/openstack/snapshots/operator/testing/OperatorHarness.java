@@ -1,0 +1,288 @@
+package dev.openstack.snapshots.operator.testing;
+
+import dev.openstack.snapshots.operator.OperatorAssembly;
+import dev.openstack.snapshots.operator.OperatorSettings;
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
+import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.api.SourceVolume;
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.OwnerTags;
+import dev.openstack.snapshots.operator.cinder.Page;
+import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.simulator.CinderSimulator;
+import dev.openstack.snapshots.simulator.SimulatorConfig;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * The whole product in one test JVM: fabric8's Kubernetes mock server (CRUD mode, our CRDs installed),
+ * the Cinder simulator over HTTP, and the operator assembled as in production with the real
+ * openstack4j adapter and an injectable clock. One per test class; one namespace per test.
+ *
+ * <pre>
+ * static final OperatorHarness h = OperatorHarness.start();
+ * String ns = h.newNamespace();                 // with Secret "openstack-clouds", cloud "sim"
+ * String volume = h.admin().createVolume("data", 1);
+ * h.create(h.snapshotOf(ns, "s1", volume));
+ * h.awaitState(ns, "s1", SnapshotState.OK);
+ * </pre>
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+    public static final String SECRET = "openstack-clouds";
+    public static final String CLOUD = "sim";
+    public static final OperatorSettings TEST_SETTINGS = OperatorSettings.defaults()
+            .withPollIntervals(Duration.ofMillis(150), Duration.ofSeconds(2))
+            .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2));
+
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    /** Kept referenced: java.util.logging forgets the level of loggers nobody holds. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final CinderSimulator simulator;
+    private final SimulatorAdmin admin;
+    private final MutableClock clock = new MutableClock();
+    private final OpenStackClouds testClouds;
+    private final List<Class<? extends HasMetadata>> kinds;
+    private OperatorSettings settings;
+    private OperatorAssembly operator;
+
+    private OperatorHarness(SimulatorConfig simulatorConfig, OperatorSettings settings,
+            List<Class<? extends HasMetadata>> kinds) {
+        this.settings = settings;
+        this.kinds = kinds;
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        this.client = server.createClient();
+        for (Class<? extends HasMetadata> kind : kinds) {
+            CustomResourceDefinition crd = GeneratedCrds.generate(kind);
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+        this.simulator = CinderSimulator.start(simulatorConfig);
+        this.admin = new SimulatorAdmin(simulator);
+        this.testClouds = new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC());
+        startOperator();
+    }
+
+    /** Mock Kubernetes + simulator (50 ms transitions) + operator with {@link #TEST_SETTINGS}. */
+    public static OperatorHarness start() {
+        return start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)), TEST_SETTINGS);
+    }
+
+    public static OperatorHarness start(SimulatorConfig simulatorConfig, OperatorSettings settings) {
+        return new OperatorHarness(simulatorConfig, settings, List.of(OpenStackSnapshot.class));
+    }
+
+    /** Like {@link #start()} with further CRDs installed (for kinds other helpers add to the assembly). */
+    @SafeVarargs
+    public static OperatorHarness startWithKinds(Class<? extends HasMetadata>... more) {
+        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(List.of(OpenStackSnapshot.class));
+        kinds.addAll(List.of(more));
+        return new OperatorHarness(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)), TEST_SETTINGS,
+                kinds);
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public CinderSimulator simulator() {
+        return simulator;
+    }
+
+    public SimulatorAdmin admin() {
+        return admin;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public OperatorAssembly operator() {
+        return operator;
+    }
+
+    /** Stops the operator and starts a fresh one on the same Kubernetes and Cinder (a restart). */
+    public void restartOperator() {
+        operator.close();
+        startOperator();
+    }
+
+    public void stopOperator() {
+        operator.close();
+    }
+
+    public void startOperator() {
+        operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings)
+                .start();
+    }
+
+    // ---- Kubernetes side
+
+    /** A fresh namespace with a clouds.yaml Secret {@value #SECRET} for the simulator (cloud {@value #CLOUD}). */
+    public String newNamespace() {
+        String ns = "t" + NAMESPACES.incrementAndGet();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.secrets().inNamespace(ns).resource(cloudsSecret(SECRET, CLOUD, simulator.password())).create();
+        return ns;
+    }
+
+    /** A clouds.yaml Secret pointing at the simulator, with the given cloud name and password. */
+    public Secret cloudsSecret(String name, String cloudName, String password) {
+        return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                .addToStringData("clouds.yaml", cloudsYaml(cloudName, password)).build();
+    }
+
+    public String cloudsYaml(String cloudName, String password) {
+        return """
+                clouds:
+                  %s:
+                    auth:
+                      auth_url: %s
+                      username: %s
+                      password: %s
+                      project_name: %s
+                      user_domain_name: %s
+                      project_domain_name: %s
+                    region_name: %s
+                """.formatted(cloudName, simulator.authUrl(), simulator.username(), password, simulator.projectName(),
+                simulator.domainName(), simulator.domainName(), simulator.region());
+    }
+
+    /** An OpenStackSnapshot of volume {@code volumeId} using the namespace's default Secret. */
+    public OpenStackSnapshot snapshotOf(String namespace, String name, String volumeId) {
+        OpenStackSnapshotSpec spec = new OpenStackSnapshotSpec();
+        spec.setCloudCredentialsRef(new CloudCredentialsRef(SECRET, CLOUD));
+        spec.setSourceVolume(SourceVolume.byId(volumeId));
+        OpenStackSnapshot s = new OpenStackSnapshot();
+        s.getMetadata().setNamespace(namespace);
+        s.getMetadata().setName(name);
+        s.setSpec(spec);
+        return s;
+    }
+
+    public OpenStackSnapshot create(OpenStackSnapshot snapshot) {
+        return client.resource(snapshot).create();
+    }
+
+    public OpenStackSnapshot get(String namespace, String name) {
+        return client.resources(OpenStackSnapshot.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** Edits the object as a user would (kubectl edit): only spec and metadata. */
+    public OpenStackSnapshot edit(String namespace, String name, UnaryOperator<OpenStackSnapshot> change) {
+        return client.resources(OpenStackSnapshot.class).inNamespace(namespace).withName(name).edit(change);
+    }
+
+    public void delete(String namespace, String name) {
+        client.resources(OpenStackSnapshot.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    public OpenStackSnapshot await(String namespace, String name, Predicate<OpenStackSnapshot> condition) {
+        waiting().until(() -> {
+            OpenStackSnapshot s = get(namespace, name);
+            return s != null && condition.test(s);
+        });
+        return get(namespace, name);
+    }
+
+    public OpenStackSnapshot awaitState(String namespace, String name, SnapshotState state) {
+        return await(namespace, name, s -> s.getStatus() != null && s.getStatus().getState() == state);
+    }
+
+    public void awaitGone(String namespace, String name) {
+        waiting().until(() -> get(namespace, name) == null);
+    }
+
+    /** Events recorded for the object, oldest first. */
+    public List<Event> events(String namespace, String name) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    public List<String> eventReasons(String namespace, String name) {
+        return events(namespace, name).stream().map(Event::getReason).toList();
+    }
+
+    public static ConditionFactory waiting() {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50));
+    }
+
+    // ---- Cinder side, read through the real adapter
+
+    /** The test's own connection to the simulated project. */
+    public BlockStorage cinder() {
+        Secret secret = cloudsSecret("test-view", CLOUD, simulator.password());
+        secret.getMetadata().setNamespace("test");
+        secret.getMetadata().setUid("test-view");
+        secret.getMetadata().setResourceVersion("1");
+        return testClouds.blockStorage(secret, CLOUD);
+    }
+
+    /** Every snapshot in the simulated project. */
+    public List<CinderSnapshot> cinderSnapshots() {
+        List<CinderSnapshot> all = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<CinderSnapshot> page = cinder().snapshots().list(marker, 100);
+            all.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return all;
+    }
+
+    /** The Cinder snapshots carrying this object's owner tag (exactly one when nothing leaked or doubled). */
+    public List<CinderSnapshot> cinderSnapshotsOf(OpenStackSnapshot snapshot) {
+        return cinderSnapshots().stream()
+                .filter(s -> snapshot.getMetadata().getUid().equals(s.metadata().get(OwnerTags.UID))).toList();
+    }
+
+    public List<CinderSnapshot> cinderSnapshotsOfVolume(String volumeId) {
+        return cinderSnapshots().stream().filter(s -> volumeId.equals(s.volumeId())).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (operator != null) {
+                operator.close();
+            }
+        } finally {
+            client.close();
+            server.destroy();
+            simulator.close();
+        }
+    }
+}
