@@ -83,7 +83,12 @@ final class SnapshotsApi {
     }
 
     SimResponse list(CinderCall call, boolean detail) {
-        ListQuery query = new ListQuery(call.request(), SORT_KEYS);
+        // Before 3.30 the snapshot sort key "name" is not translated to its column, display_name: Invalid sort key.
+        Map<String, Function<Resource, Comparable<?>>> keys = new java.util.HashMap<>(SORT_KEYS);
+        if (!call.version().atLeast(30)) {
+            keys.remove("name");
+        }
+        ListQuery query = new ListQuery(call.request(), keys);
         Map<String, String> filters = query.filters();
         if (!call.version().atLeast(22)) {
             // The metadata filter arrived in 3.22; before that Cinder drops it silently.
