@@ -6,6 +6,7 @@ import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.schedule.ScheduleReconciler;
+import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconciler;
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
@@ -61,6 +62,7 @@ public final class OperatorAssembly implements AutoCloseable {
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
         operator.start();
         return this;
     }

@@ -17,5 +17,7 @@ public enum Reason {
     /** keptUntil has passed. */
     Expired,
     /** Cinder could not delete the snapshot (error_deleting). */
-    DeletionFailed
+    DeletionFailed,
+    /** Deletion waits: a SnapshotRestoration is still creating its volume from this snapshot. */
+    RestorationInProgress
 }

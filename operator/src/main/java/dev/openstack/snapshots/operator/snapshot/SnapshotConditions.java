@@ -25,7 +25,8 @@ public final class SnapshotConditions {
     public List<Condition> of(Outcome outcome, long generation, List<Condition> previous) {
         String readyReason = outcome.ready() ? Reason.Success.name()
                 : outcome.reason() == Reason.Success ? Reason.Progressing.name() : outcome.reason().name();
-        String progressingReason = outcome.reason() == Reason.TransientError ? Reason.TransientError.name()
+        String progressingReason = outcome.reason() == Reason.TransientError
+                || outcome.reason() == Reason.RestorationInProgress ? outcome.reason().name()
                 : outcome.progressingNow() ? Reason.Progressing.name() : outcome.reason().name();
         List<Condition> result = new ArrayList<>();
         result.add(condition(READY, outcome.ready(), readyReason, outcome.message(), generation, previous));

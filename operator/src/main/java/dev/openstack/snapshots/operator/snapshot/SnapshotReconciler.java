@@ -10,6 +10,7 @@ import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.observation.Observed;
+import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -37,6 +38,7 @@ import java.util.Optional;
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
 
     public static final String NAME = "openstacksnapshot";
+    private static final Duration RESTORATION_RECHECK = Duration.ofSeconds(5);
 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
@@ -50,11 +52,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public List<EventSource<?, OpenStackSnapshot>> prepareEventSources(EventSourceContext<OpenStackSnapshot> context) {
-        return List.of(parts.secrets().eventSource(context), parts.observationEvents());
+        return List.of(parts.secrets().eventSource(context), parts.observationEvents(),
+                RestorationSummaries.eventSource(context));
     }
 
     @Override
     public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
         ResourceID id = ResourceID.fromResource(snapshot);
         Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
         String pull = annotation(snapshot, PULL_ANNOTATION);
@@ -114,6 +118,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        var restorations = RestorationSummaries.restorationsOf(context);
+        RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
+        Optional<String> restoring = RestorationSummaries.inProgress(restorations);
+        if (restoring.isPresent() && !"true".equals(annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
+            record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
+                    null, null, null);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
+        }
         return deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
     }
 

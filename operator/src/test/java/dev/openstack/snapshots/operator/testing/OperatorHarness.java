@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
@@ -102,13 +103,13 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public static OperatorHarness start(SimulatorConfig simulatorConfig, OperatorSettings settings) {
-        return new OperatorHarness(simulatorConfig, settings, List.of(OpenStackSnapshot.class));
+        return new OperatorHarness(simulatorConfig, settings, List.of(OpenStackSnapshot.class, SnapshotRestoration.class));
     }
 
     /** Like {@link #start()} with further CRDs installed (for kinds other helpers add to the assembly). */
     @SafeVarargs
     public static OperatorHarness startWithKinds(Class<? extends HasMetadata>... more) {
-        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(List.of(OpenStackSnapshot.class));
+        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(List.of(OpenStackSnapshot.class, SnapshotRestoration.class));
         kinds.addAll(List.of(more));
         return new OperatorHarness(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)), TEST_SETTINGS,
                 kinds);

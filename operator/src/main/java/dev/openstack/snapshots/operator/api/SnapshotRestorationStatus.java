@@ -1,0 +1,145 @@
+package dev.openstack.snapshots.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+public class SnapshotRestorationStatus {
+
+    @JsonPropertyDescription("CreationScheduled (waiting for the snapshot or for Cinder), Creating (Cinder 'creating'), "
+            + "OK (Cinder 'available' or attached), Deleting, or Erred (see the Ready condition and errorMessage).")
+    private SnapshotState state;
+
+    @JsonPropertyDescription("Cinder id of the restored volume, written the moment Cinder returns it.")
+    private String volumeID;
+
+    @JsonPropertyDescription("Cinder display name of the restored volume.")
+    private String volumeName;
+
+    @JsonPropertyDescription("Cinder's own status of the restored volume, verbatim (creating, available, in-use, error, ...).")
+    private String volumeRuntimeState;
+
+    @JsonPropertyDescription("Size of the restored volume in MiB.")
+    private Long volumeSizeMiB;
+
+    @JsonPropertyDescription("Device the restored volume is attached as (e.g. /dev/vdb); empty when not attached.")
+    private String volumeDevice;
+
+    @JsonPropertyDescription("When Cinder created the restored volume (Cinder created_at).")
+    private String created;
+
+    @JsonPropertyDescription("Cinder id of the snapshot the volume was restored from.")
+    private String snapshotID;
+
+    @JsonPropertyDescription("The credentials the volume was created with, copied from the snapshot, so the volume can "
+            + "still be followed and deleted after the OpenStackSnapshot object is gone.")
+    private CloudCredentialsRef cloudCredentialsRef;
+
+    @JsonPropertyDescription("The last error, with Cinder's fault text and request id; empty after success.")
+    private String errorMessage;
+
+    @JsonPropertyDescription("The metadata.generation the status reflects.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Ready and Progressing, with reasons Progressing, WaitingForSnapshot, Success, BackendError, "
+            + "InvalidConfiguration, TransientError or NotFound.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public SnapshotState getState() {
+        return state;
+    }
+
+    public void setState(SnapshotState state) {
+        this.state = state;
+    }
+
+    public String getVolumeID() {
+        return volumeID;
+    }
+
+    public void setVolumeID(String volumeID) {
+        this.volumeID = volumeID;
+    }
+
+    public String getVolumeName() {
+        return volumeName;
+    }
+
+    public void setVolumeName(String volumeName) {
+        this.volumeName = volumeName;
+    }
+
+    public String getVolumeRuntimeState() {
+        return volumeRuntimeState;
+    }
+
+    public void setVolumeRuntimeState(String volumeRuntimeState) {
+        this.volumeRuntimeState = volumeRuntimeState;
+    }
+
+    public Long getVolumeSizeMiB() {
+        return volumeSizeMiB;
+    }
+
+    public void setVolumeSizeMiB(Long volumeSizeMiB) {
+        this.volumeSizeMiB = volumeSizeMiB;
+    }
+
+    public String getVolumeDevice() {
+        return volumeDevice;
+    }
+
+    public void setVolumeDevice(String volumeDevice) {
+        this.volumeDevice = volumeDevice;
+    }
+
+    public String getCreated() {
+        return created;
+    }
+
+    public void setCreated(String created) {
+        this.created = created;
+    }
+
+    public String getSnapshotID() {
+        return snapshotID;
+    }
+
+    public void setSnapshotID(String snapshotID) {
+        this.snapshotID = snapshotID;
+    }
+
+    public CloudCredentialsRef getCloudCredentialsRef() {
+        return cloudCredentialsRef;
+    }
+
+    public void setCloudCredentialsRef(CloudCredentialsRef cloudCredentialsRef) {
+        this.cloudCredentialsRef = cloudCredentialsRef;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    public void setErrorMessage(String errorMessage) {
+        this.errorMessage = errorMessage;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+}

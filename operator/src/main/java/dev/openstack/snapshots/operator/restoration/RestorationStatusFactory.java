@@ -1,0 +1,165 @@
+package dev.openstack.snapshots.operator.restoration;
+
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
+import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds the next status of a restoration from the previous one and what just happened. Pure apart
+ * from the injected clock (condition transition times); never mutates its input.
+ */
+final class RestorationStatusFactory {
+
+    private static final long MIB_PER_GIB = 1024L;
+
+    private final Clock clock;
+
+    RestorationStatusFactory(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The snapshot is missing, being deleted or not Ready: nothing has been asked of Cinder. */
+    SnapshotRestorationStatus waitingForSnapshot(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setState(SnapshotState.CreationScheduled);
+        next.setErrorMessage(null);
+        conditions(next, generation, false, Reasons.WAITING_FOR_SNAPSHOT, true, Reasons.WAITING_FOR_SNAPSHOT, message);
+        return next;
+    }
+
+    /** Cinder accepted the create (or we adopted a volume made before a crash): record its id at once. */
+    SnapshotRestorationStatus volumeRecorded(SnapshotRestorationStatus previous, long generation, CinderVolume volume,
+            String snapshotId, CloudCredentialsRef credentials) {
+        SnapshotRestorationStatus next = observed(previous, generation, volume);
+        next.setSnapshotID(snapshotId);
+        next.setCloudCredentialsRef(new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
+        return next;
+    }
+
+    /** The bulk poller's latest view of the volume. */
+    SnapshotRestorationStatus observed(SnapshotRestorationStatus previous, long generation, CinderVolume volume) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        VolumePhase phase = VolumePhase.of(volume.status());
+        next.setVolumeID(volume.id());
+        next.setVolumeName(volume.name());
+        next.setVolumeRuntimeState(volume.status());
+        next.setVolumeSizeMiB(volume.sizeGiB() * MIB_PER_GIB);
+        next.setVolumeDevice(volume.devices().isEmpty() ? null : String.join(",", volume.devices()));
+        next.setCreated(volume.createdAt() == null ? null : volume.createdAt().toString());
+        next.setState(phase.state());
+        String message;
+        if (phase.state() == SnapshotState.Erred) {
+            message = "Cinder volume " + volume.id() + " is in status " + volume.status();
+            next.setErrorMessage(message);
+        } else {
+            next.setErrorMessage(null);
+            message = switch (phase.state()) {
+                case OK -> "volume " + volume.id() + " restored (" + volume.status() + ")";
+                case Deleting -> "Cinder is deleting volume " + volume.id();
+                default -> "Cinder is creating volume " + volume.id() + " from the snapshot";
+            };
+        }
+        conditions(next, generation, phase.ready(), phase.reason(), phase.progressing(), phase.reason(), message);
+        return next;
+    }
+
+    /** A poll that covered the volume did not list it. */
+    SnapshotRestorationStatus gone(SnapshotRestorationStatus previous, long generation) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        String message = "Does not exist at backend: Cinder no longer has volume " + previous.getVolumeID();
+        next.setState(SnapshotState.Erred);
+        next.setVolumeRuntimeState(null);
+        next.setErrorMessage(message);
+        conditions(next, generation, false, Reasons.NOT_FOUND, false, Reasons.NOT_FOUND, message);
+        return next;
+    }
+
+    /** A failure retrying cannot fix: terminal until the spec changes. */
+    SnapshotRestorationStatus failed(SnapshotRestorationStatus previous, long generation, String reason, String message) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setState(SnapshotState.Erred);
+        next.setErrorMessage(message);
+        conditions(next, generation, false, reason, false, reason, message);
+        return next;
+    }
+
+    /** A failure worth retrying (5xx, 429, timeout): state and Ready stay, Progressing says we retry. */
+    SnapshotRestorationStatus transientFailure(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        if (next.getState() == null) {
+            next.setState(SnapshotState.CreationScheduled);
+        }
+        next.setErrorMessage(message);
+        if (find(next.getConditions(), Reasons.READY) == null) {
+            set(next.getConditions(), Reasons.READY, false, Reasons.TRANSIENT_ERROR, message, generation);
+        }
+        set(next.getConditions(), Reasons.PROGRESSING_TYPE, true, Reasons.TRANSIENT_ERROR, message, generation);
+        return next;
+    }
+
+    /** The restoration is being deleted with deletionPolicy Delete and Cinder is deleting the volume. */
+    SnapshotRestorationStatus deleting(SnapshotRestorationStatus previous, long generation) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        String message = "deleting Cinder volume " + previous.getVolumeID();
+        next.setState(SnapshotState.Deleting);
+        next.setVolumeRuntimeState("deleting");
+        next.setErrorMessage(null);
+        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
+        return next;
+    }
+
+    private void conditions(SnapshotRestorationStatus status, long generation, boolean ready, String readyReason,
+            boolean progressing, String progressingReason, String message) {
+        set(status.getConditions(), Reasons.READY, ready, readyReason, message, generation);
+        set(status.getConditions(), Reasons.PROGRESSING_TYPE, progressing, progressingReason, message, generation);
+    }
+
+    /** Replaces the condition of that type; the transition time moves only when the status flips. */
+    private void set(List<Condition> conditions, String type, boolean value, String reason, String message,
+            long generation) {
+        String status = value ? "True" : "False";
+        Condition old = find(conditions, type);
+        String transition = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
+                ? old.getLastTransitionTime() : clock.instant().toString();
+        Condition next = new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+                .withMessage(message).withObservedGeneration(generation).withLastTransitionTime(transition).build();
+        conditions.removeIf(c -> type.equals(c.getType()));
+        conditions.add(type.equals(Reasons.READY) ? 0 : conditions.size(), next);
+    }
+
+    private static Condition find(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst().orElse(null);
+    }
+
+    private static SnapshotRestorationStatus copy(SnapshotRestorationStatus previous, long generation) {
+        SnapshotRestorationStatus next = new SnapshotRestorationStatus();
+        if (previous != null) {
+            next.setState(previous.getState());
+            next.setVolumeID(previous.getVolumeID());
+            next.setVolumeName(previous.getVolumeName());
+            next.setVolumeRuntimeState(previous.getVolumeRuntimeState());
+            next.setVolumeSizeMiB(previous.getVolumeSizeMiB());
+            next.setVolumeDevice(previous.getVolumeDevice());
+            next.setCreated(previous.getCreated());
+            next.setSnapshotID(previous.getSnapshotID());
+            CloudCredentialsRef credentials = previous.getCloudCredentialsRef();
+            next.setCloudCredentialsRef(credentials == null ? null
+                    : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
+            next.setErrorMessage(previous.getErrorMessage());
+            List<Condition> conditions = new ArrayList<>();
+            if (previous.getConditions() != null) {
+                previous.getConditions().forEach(c -> conditions.add(new ConditionBuilder(c).build()));
+            }
+            next.setConditions(conditions);
+        }
+        next.setObservedGeneration(generation);
+        return next;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.openstack.snapshots.operator.restoration;
+
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
+import java.util.Optional;
+
+/**
+ * Whether an OpenStackSnapshot can be restored now, and if not, the sentence that tells the user what
+ * the restoration is waiting for.
+ */
+record SnapshotReadiness(boolean ready, String waitingFor) {
+
+    static SnapshotReadiness of(String namespace, String snapshotName, Optional<OpenStackSnapshot> snapshot) {
+        if (snapshot.isEmpty()) {
+            return waiting("OpenStackSnapshot " + namespace + "/" + snapshotName
+                    + " does not exist (yet); the restore starts when it exists and is Ready");
+        }
+        OpenStackSnapshot s = snapshot.get();
+        if (s.getMetadata().getDeletionTimestamp() != null) {
+            return waiting("OpenStackSnapshot " + namespace + "/" + snapshotName + " is being deleted");
+        }
+        OpenStackSnapshotStatus status = s.getStatus();
+        boolean readyCondition = status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        if (!readyCondition || status.getBackendID() == null) {
+            String state = status == null || status.getState() == null ? "not reported yet" : status.getState().name();
+            return waiting("waiting for OpenStackSnapshot " + namespace + "/" + snapshotName
+                    + " to be Ready (state: " + state + ")");
+        }
+        return new SnapshotReadiness(true, null);
+    }
+
+    private static SnapshotReadiness waiting(String message) {
+        return new SnapshotReadiness(false, message);
+    }
+}

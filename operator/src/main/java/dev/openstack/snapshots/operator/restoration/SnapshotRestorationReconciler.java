@@ -1,0 +1,200 @@
+package dev.openstack.snapshots.operator.restoration;
+
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
+import dev.openstack.snapshots.operator.cinder.BlockStorage;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
+import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.observation.CloudKey;
+import dev.openstack.snapshots.operator.observation.CloudObserver;
+import dev.openstack.snapshots.operator.observation.ObservationEventSource;
+import dev.openstack.snapshots.operator.observation.Observed;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores an OpenStackSnapshot into a new Cinder volume. Observe (snapshot from the informer, volume
+ * from the bulk poller) → decide ({@link RestorationStep}) → act ({@link VolumeRestorer}, the only
+ * Cinder mutator) → record ({@link RestorationStatusFactory}). Deletion is {@link RestoredVolumeCleanup}.
+ */
+@ControllerConfiguration(name = SnapshotRestorationReconciler.NAME, finalizerName = SnapshotRestoration.FINALIZER)
+public final class SnapshotRestorationReconciler implements Reconciler<SnapshotRestoration>, Cleaner<SnapshotRestoration> {
+
+    public static final String NAME = "snapshotrestoration";
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotRestorationReconciler.class);
+    private static final String BY_SNAPSHOT = "by-snapshot";
+
+    private final BulkObservation observation;
+    private final RestorationStatusFactory statuses;
+    private final VolumeRestorer restorer = new VolumeRestorer();
+    private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
+    private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
+    private final Duration deletionRecheck;
+    private final Clock clock;
+
+    /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
+    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck) {
+        this.observation = observation;
+        this.statuses = new RestorationStatusFactory(clock);
+        this.deletionRecheck = deletionRecheck;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, SnapshotRestoration>> prepareEventSources(EventSourceContext<SnapshotRestoration> context) {
+        context.getPrimaryCache().addIndexer(BY_SNAPSHOT, r -> List.of(snapshotKey(r.getMetadata().getNamespace(),
+                r.getSpec().getSnapshotRef().getName())));
+        InformerEventSource<OpenStackSnapshot, SnapshotRestoration> snapshots = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(OpenStackSnapshot.class, SnapshotRestoration.class)
+                        .withName("restored-snapshots")
+                        .withSecondaryToPrimaryMapper((OpenStackSnapshot s) -> context.getPrimaryCache()
+                                .byIndex(BY_SNAPSHOT, snapshotKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))
+                                .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((SnapshotRestoration r) -> Set.of(new ResourceID(
+                                r.getSpec().getSnapshotRef().getName(), r.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(snapshots, volumeChanges);
+    }
+
+    @Override
+    public UpdateControl<SnapshotRestoration> reconcile(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
+        labelWithSnapshot(restoration, context);
+        RestorationStatusWriter writer = writer(context);
+        Optional<OpenStackSnapshot> snapshot = context.getSecondaryResource(OpenStackSnapshot.class);
+        String ns = restoration.getMetadata().getNamespace();
+        SnapshotReadiness readiness = SnapshotReadiness.of(ns, restoration.getSpec().getSnapshotRef().getName(), snapshot);
+        long generation = restoration.getMetadata().getGeneration();
+        SnapshotRestorationStatus status = restoration.getStatus();
+        RestorationStep step = RestorationStep.decide(restoration, readiness);
+        if (step instanceof RestorationStep.Follow follow) {
+            CloudObserver cloud = observation.cloud(cloudKey(ns, status.getCloudCredentialsRef()));
+            cloud.watchVolume(follow.volumeId(), ResourceID.fromResource(restoration), volumeChanges);
+            Observed<CinderVolume> seen = cloud.volume(follow.volumeId());
+            if (seen.isPresent()) {
+                writer.write(restoration, statuses.observed(status, generation, seen.value()));
+            } else if (seen.isAbsent()) {
+                writer.write(restoration, statuses.gone(status, generation));
+            }
+        } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
+            writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
+        } else if (step instanceof RestorationStep.Restore) {
+            return restore(restoration, snapshot.orElseThrow(), writer);
+        }
+        // StayFailed: Cinder refused this spec; only a spec change (new generation) retries.
+        return UpdateControl.noUpdate();
+    }
+
+    private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
+            RestorationStatusWriter writer) {
+        String ns = restoration.getMetadata().getNamespace();
+        long generation = restoration.getMetadata().getGeneration();
+        CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
+        CloudKey key = cloudKey(ns, credentials);
+        BlockStorage storage;
+        try {
+            storage = observation.connector().connect(key);
+        } catch (CloudConfigurationException e) {
+            // The snapshot just proved this Secret works: wait for it to be fixed rather than fail for good.
+            writer.write(restoration, statuses.transientFailure(restoration.getStatus(), generation, e.getMessage()));
+            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
+        }
+        String cinderSnapshotId = snapshot.getStatus().getBackendID();
+        VolumeRestorer.Restored restored;
+        try {
+            restored = restorer.adoptOrCreate(storage.volumes(), RestoredVolumeRequest.of(restoration, cinderSnapshotId));
+        } catch (TerminalCinderException e) {
+            String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
+            writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
+            return UpdateControl.noUpdate();
+        }
+        CinderVolume volume = restored.volume();
+        LOG.info("{}/{}: {} volume {} from snapshot {}", ns, restoration.getMetadata().getName(),
+                restored.adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
+        CloudObserver cloud = observation.cloud(key);
+        cloud.recordVolume(volume.id(), volume);
+        cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
+        // Nothing else happens in this pass: the id reaches the status before anything can go wrong.
+        writer.write(restoration, statuses.volumeRecorded(restoration.getStatus(), generation, volume,
+                cinderSnapshotId, credentials));
+        return UpdateControl.noUpdate();
+    }
+
+    @Override
+    public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
+        DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
+                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+        SnapshotRestorationStatus status = restoration.getStatus();
+        if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
+            observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
+                    .unwatch(ResourceID.fromResource(restoration), volumeChanges);
+        }
+        return control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
+            Context<SnapshotRestoration> context, Exception e) {
+        if (e instanceof TransientCinderException transientError) {
+            restoration.setStatus(statuses.transientFailure(restoration.getStatus(),
+                    restoration.getMetadata().getGeneration(), transientError.getMessage()));
+            return ErrorStatusUpdateControl.patchStatus(restoration);
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    /** So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec. */
+    private static void labelWithSnapshot(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
+        String snapshot = restoration.getSpec().getSnapshotRef().getName();
+        var labels = restoration.getMetadata().getLabels();
+        if (labels != null && snapshot.equals(labels.get(SnapshotRestoration.SNAPSHOT_LABEL))) {
+            return;
+        }
+        context.getClient().resources(SnapshotRestoration.class).inNamespace(restoration.getMetadata().getNamespace())
+                .withName(restoration.getMetadata().getName()).edit(live -> {
+                    if (live.getMetadata().getLabels() == null) {
+                        live.getMetadata().setLabels(new java.util.LinkedHashMap<>());
+                    }
+                    live.getMetadata().getLabels().put(SnapshotRestoration.SNAPSHOT_LABEL, snapshot);
+                    return live;
+                });
+    }
+
+    static CloudKey cloudKey(String namespace, CloudCredentialsRef credentials) {
+        return new CloudKey(namespace, credentials.getSecretName(), credentials.getCloudName());
+    }
+
+    private static String snapshotKey(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private RestorationStatusWriter writer(Context<SnapshotRestoration> context) {
+        return new RestorationStatusWriter(context.getClient(), events(context));
+    }
+
+    private RestorationEvents events(Context<SnapshotRestoration> context) {
+        return new RestorationEvents(context.getClient(), clock);
+    }
+}
