@@ -3,6 +3,8 @@ package dev.openstack.snapshots.e2e;
 import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.GeneratedCrds;
@@ -43,14 +45,16 @@ public final class OperatorOnRealCloud implements AutoCloseable {
         this.operator = operator;
     }
 
-    @SafeVarargs
-    public static OperatorOnRealCloud start(Class<? extends HasMetadata>... kinds) {
+    /** Every kind the operator serves; their CRDs are installed before it starts. */
+    private static final List<Class<? extends HasMetadata>> KINDS =
+            List.of(OpenStackSnapshot.class, SnapshotRestoration.class, OpenStackSnapshotSchedule.class);
+
+    public static OperatorOnRealCloud start() {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();
         KubernetesClient kubernetes = server.createClient();
-        kubernetes.resource(GeneratedCrds.generate(OpenStackSnapshot.class)).create();
-        for (Class<? extends HasMetadata> kind : kinds) {
+        for (Class<? extends HasMetadata> kind : KINDS) {
             kubernetes.resource(GeneratedCrds.generate(kind)).create();
         }
         OperatorSettings settings = OperatorSettings.defaults()
