@@ -33,8 +33,8 @@ final class SnapshotDeletion {
     }
 
     DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret) {
-        String linked = SnapshotReconciler.linkedId(snapshot);
-        if ("true".equals(SnapshotReconciler.annotation(snapshot, UNLINK_ANNOTATION))) {
+        String linked = SnapshotFacts.linkedId(snapshot);
+        if ("true".equals(SnapshotFacts.annotation(snapshot, UNLINK_ANNOTATION))) {
             return forgotten(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
         }
         if (snapshot.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
@@ -42,7 +42,7 @@ final class SnapshotDeletion {
         }
         Instant keptUntil = null;
         try {
-            keptUntil = SnapshotReconciler.keptUntilOf(snapshot);
+            keptUntil = SnapshotFacts.keptUntilOf(snapshot);
         } catch (InvalidSpecException ignored) {
             // irrelevant for deletion
         }

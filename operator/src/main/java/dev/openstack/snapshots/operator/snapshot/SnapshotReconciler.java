@@ -3,7 +3,6 @@ package dev.openstack.snapshots.operator.snapshot;
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
@@ -26,7 +25,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,12 +59,12 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
         ResourceID id = ResourceID.fromResource(snapshot);
         Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
-        String pull = annotation(snapshot, PULL_ANNOTATION);
+        String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
         var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
                 secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
         Instant keptUntil = null;
         try {
-            keptUntil = keptUntilOf(snapshot);
+            keptUntil = SnapshotFacts.keptUntilOf(snapshot);
             if (keptUntil != null && parts.retention().hasPassed(keptUntil)) {
                 return expire(snapshot, keptUntil);
             }
@@ -75,7 +73,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             }
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
-            String backendId = linkedId(snapshot);
+            String backendId = SnapshotFacts.linkedId(snapshot);
             if (backendId == null) {
                 Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
                 if (owned.isEmpty()) {
@@ -84,7 +82,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 backendId = owned.get().id();
                 parts.observer().record(snapshot, owned.get());
             }
-            boolean pulling = pull != null && !pull.equals(statusOf(snapshot).getLastHandledPullAt());
+            boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
             if (seen.isUnknown()) {
                 return next(keptUntil); // the poller triggers us once it has listed the cloud
@@ -107,7 +105,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             parts.failures().forget(id);
             return next(keptUntil);
         } catch (TransientCinderException e) {
-            throw e;
+            throw e; // JOSDK retries with per-object exponential backoff; updateErrorStatus records it
         } catch (RuntimeException e) {
             Outcome terminal = FailureClassifier.terminal(e).orElseThrow(() -> e);
             parts.failures().remember(id, inputs);
@@ -146,24 +144,24 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     }
 
     private UpdateControl<OpenStackSnapshot> create(OpenStackSnapshot snapshot, BlockStorage storage, Instant keptUntil) {
-        SourceVolumeStatus source = statusOf(snapshot).getSourceVolume();
+        SourceVolumeStatus source = SnapshotFacts.statusOf(snapshot).getSourceVolume();
         if (source == null) {
             source = parts.sources().resolve(snapshot.getSpec().getSourceVolume(), snapshot.getMetadata().getNamespace(),
                     storage.volumes());
         }
-        snapshot = record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled, "Creating the snapshot"), null,
-                keptUntil, null, source);
+        snapshot = parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled,
+                "Creating the snapshot"), null, keptUntil, null, source);
         CinderSnapshot created = parts.actuator().create(storage, snapshot, source.getId());
         parts.observer().record(snapshot, created);
         parts.observer().observe(snapshot, storage, created.id(), false);
-        record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
+        parts.recorder().record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
         parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
         return next(keptUntil);
     }
 
     /** keptUntil has passed on an object we linked: say so, then delete the object; the Cleaner deletes in Cinder. */
     private UpdateControl<OpenStackSnapshot> expire(OpenStackSnapshot snapshot, Instant keptUntil) {
-        if (linkedId(snapshot) == null) {
+        if (SnapshotFacts.linkedId(snapshot) == null) {
             record(snapshot, Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
                     null, keptUntil, null);
             return UpdateControl.noUpdate();
@@ -180,11 +178,6 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, null);
     }
 
-    private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
-            Instant keptUntil, String handledPull, SourceVolumeStatus source) {
-        return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, source);
-    }
-
     private UpdateControl<OpenStackSnapshot> next(Instant keptUntil) {
         Duration delay = resync;
         if (keptUntil != null) {
@@ -192,27 +185,5 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             delay = untilExpiry.compareTo(resync) < 0 ? untilExpiry : resync;
         }
         return UpdateControl.<OpenStackSnapshot>noUpdate().rescheduleAfter(delay);
-    }
-
-    static Instant keptUntilOf(OpenStackSnapshot snapshot) {
-        try {
-            return Retention.parse(snapshot.getSpec().getKeptUntil()).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSpecException(e.getMessage());
-        }
-    }
-
-    static String linkedId(OpenStackSnapshot snapshot) {
-        String fromStatus = statusOf(snapshot).getBackendID();
-        return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();
-    }
-
-    static OpenStackSnapshotStatus statusOf(OpenStackSnapshot snapshot) {
-        return Objects.requireNonNullElseGet(snapshot.getStatus(), OpenStackSnapshotStatus::new);
-    }
-
-    static String annotation(OpenStackSnapshot snapshot, String key) {
-        var annotations = snapshot.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(key);
     }
 }

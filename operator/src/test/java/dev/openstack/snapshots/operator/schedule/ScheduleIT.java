@@ -264,6 +264,30 @@ class ScheduleIT {
     }
 
     @Test
+    void snapshotsOutliveTheirScheduleAndExpireByKeepForEvenDuringDowntime() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("outlive-data", 1);
+        Instant slot = f.upcomingMinute();
+        f.putClockBefore(slot);
+        OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "short-lived", "* * * * *", volume);
+        schedule.getSpec().getRetention().setKeepFor("90s");
+        f.create(schedule);
+        String name = "short-lived-" + volume + "-" + stamp(slot);
+        OpenStackSnapshot child = h.awaitState(ns, name, SnapshotState.OK);
+        assertEquals(slot.plusSeconds(90).toString(), child.getStatus().getKeptUntil());
+
+        f.delete(ns, "short-lived");
+        OperatorHarness.waiting().until(() -> f.get(ns, "short-lived") == null);
+        OperatorHarness.waiting().during(Duration.ofSeconds(1)).until(() -> h.get(ns, name) != null);
+
+        h.stopOperator();
+        h.clock().advance(Duration.ofMinutes(3));
+        h.startOperator();
+        h.awaitGone(ns, name);
+        assertEquals(List.of(), h.cinderSnapshotsOfVolume(volume));
+    }
+
+    @Test
     void aTimeZoneTheSchemaCannotCheckIsReportedAsInvalidConfiguration() {
         String ns = h.newNamespace();
         OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "nowhere", "0 3 * * *", "0b7c1e9a-0000-0000-0000-000000000000");
