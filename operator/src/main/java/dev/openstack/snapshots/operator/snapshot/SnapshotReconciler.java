@@ -119,7 +119,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         var restorations = RestorationSummaries.restorationsOf(context);
         RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
-        if (restoring.isPresent() && !"true".equals(annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
+        if (restoring.isPresent() && !"true".equals(SnapshotFacts.annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
                     null, null, null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
