@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
+import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -25,10 +26,12 @@ public final class Main {
             OperatorAssembly operator = new OperatorAssembly(kubernetes,
                     new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC()), Clock.systemUTC(), settings,
                     MicrometerMetrics.withoutPerResourceMetrics(registry)).start();
-            MonitoringServer monitoring = MonitoringServer.start(MonitoringServer.port(System.getenv()), registry,
+            ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings, registry);
+            MonitoringServer monitoring = MonitoringServer.start(MonitoringServer.port(System.getenv()), registry, objects,
                     operator.operator().getRuntimeInfo());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 monitoring.close();
+                objects.close();
                 operator.close();
                 kubernetes.close();
             }, "shutdown"));

@@ -226,13 +226,24 @@ final class Benchmark {
         synchronized void print(PrintStream out) {
             List<String> ops = Arrays.asList("snapshot.list", "snapshot.get", "snapshot.create", "snapshot.update",
                     "snapshot.delete", "volume.get", "volume.list");
-            out.printf("Cinder requests per %d ms interval (the poller lists pages of %s; a get per object would show in snapshot.get):%n",
-                    interval.toMillis(), "snapshots");
+            out.printf("Cinder requests per %d ms interval. Each create also makes one snapshot.list (the adopt-before-create"
+                    + " lookup by owner tag) and one volume.get (the source); after that only the poller lists, page by page;"
+                    + " a get per object would show in snapshot.get:%n", interval.toMillis());
             out.printf("%8s", "t(s)");
             ops.forEach(op -> out.printf(" %16s", op));
             out.println();
+            int idle = 0;
             for (int i = 0; i < deltas.size(); i++) {
                 Map<String, Long> d = deltas.get(i);
+                boolean quiet = ops.stream().allMatch(op -> d.getOrDefault(op, 0L) == 0) && marks.get(i).isEmpty();
+                if (quiet) {
+                    idle++;
+                    continue;
+                }
+                if (idle > 0) {
+                    out.printf("%8s  (%d intervals without any request)%n", "", idle);
+                    idle = 0;
+                }
                 out.printf("%8.0f", (i + 1) * interval.toMillis() / 1000.0);
                 ops.forEach(op -> out.printf(" %16d", d.getOrDefault(op, 0L)));
                 out.println(marks.get(i).isEmpty() ? "" : "   <- " + marks.get(i));

@@ -14,6 +14,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,11 +72,8 @@ final class Scenario {
 
         step("Update: edit spec.description and spec.metadata of web-before-deploy; the operator pushes them to Cinder");
         String backendId = snapshot("web-before-deploy").getStatus().getBackendID();
-        snapshots().withName("web-before-deploy").edit(s -> {
-            s.getSpec().setDescription("verified by the sandbox");
-            s.getSpec().getMetadata().put("verified", "yes");
-            return s;
-        });
+        mergePatch("web-before-deploy", Map.of("spec", Map.of("description", "verified by the sandbox",
+                "metadata", Map.of("verified", "yes"))));
         Waits.until("Cinder to hold the new description and metadata", STEP_TIMEOUT, () ->
                 cloud.snapshot(backendId).map(s -> s.path("description").asText()).orElse("").equals("verified by the sandbox")
                         && "yes".equals(cloud.snapshotMetadata(backendId).get("verified")));
@@ -83,11 +83,7 @@ final class Scenario {
 
         step("Pull: annotate pg-before-upgrade with " + OpenStackSnapshot.PULL_ANNOTATION + " to re-read Cinder now");
         String pullValue = stack.clock().instant().toString();
-        snapshots().withName("pg-before-upgrade").edit(s -> {
-            s.getMetadata().setAnnotations(new java.util.HashMap<>(Objects.requireNonNullElse(s.getMetadata().getAnnotations(), Map.of())));
-            s.getMetadata().getAnnotations().put(OpenStackSnapshot.PULL_ANNOTATION, pullValue);
-            return s;
-        });
+        mergePatch("pg-before-upgrade", Map.of("metadata", Map.of("annotations", Map.of(OpenStackSnapshot.PULL_ANNOTATION, pullValue))));
         Waits.until("status.lastHandledPullAt = " + pullValue, STEP_TIMEOUT,
                 () -> pullValue.equals(snapshot("pg-before-upgrade").getStatus().getLastHandledPullAt()));
         out.println("      status.lastHandledPullAt=" + pullValue + ", lastSyncTime=" + snapshot("pg-before-upgrade").getStatus().getLastSyncTime());
@@ -129,10 +125,7 @@ final class Scenario {
         step("Expiry: set keptUntil of pg-data-manual to 3 seconds from now; the operator deletes it on time");
         String expiringId = snapshot("pg-data-manual").getStatus().getBackendID();
         Instant keptUntil = stack.clock().instant().plusSeconds(3);
-        snapshots().withName("pg-data-manual").edit(s -> {
-            s.getSpec().setKeptUntil(keptUntil.toString());
-            return s;
-        });
+        mergePatch("pg-data-manual", Map.of("spec", Map.of("keptUntil", keptUntil.toString())));
         Waits.until("pg-data-manual to expire and go", STEP_TIMEOUT, () -> snapshots().withName("pg-data-manual").get() == null);
         Duration late = Duration.between(keptUntil, stack.clock().instant());
         require(cloud.snapshot(expiringId).isEmpty(), "the expired snapshot is gone from Cinder");
@@ -150,6 +143,14 @@ final class Scenario {
         out.println("      Delete removed Cinder snapshot " + deletedId + "; Retain left " + handMade + " in Cinder");
         shown.add("deletion (Delete and Retain)");
         return new Outcome(List.copyOf(shown), applied);
+    }
+
+    /**
+     * A JSON merge patch without resourceVersion, as `kubectl patch --type merge` and `kubectl annotate` send: it
+     * cannot conflict with the operator's concurrent writes.
+     */
+    private void mergePatch(String name, Map<String, Object> patch) {
+        snapshots().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
 
     private void claimFor(String volumeId) {

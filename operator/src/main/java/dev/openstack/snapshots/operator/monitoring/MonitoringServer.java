@@ -38,14 +38,20 @@ public final class MonitoringServer implements AutoCloseable {
         }
     }
 
-    public static MonitoringServer start(int port, PrometheusMeterRegistry registry, RuntimeInfo runtime) {
-        return start(port, registry, runtime::isStarted, runtime::allEventSourcesAreHealthy);
+    /** Serves {@code registry}, refreshing {@code objects} before each scrape; probes from the operator's runtime. */
+    public static MonitoringServer start(int port, PrometheusMeterRegistry registry, ObjectStateMetrics objects,
+            RuntimeInfo runtime) {
+        return start(port, registry, objects::refresh, runtime::isStarted, runtime::allEventSourcesAreHealthy);
     }
 
-    static MonitoringServer start(int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
+    static MonitoringServer start(int port, PrometheusMeterRegistry registry, Runnable beforeScrape, BooleanSupplier live,
+            BooleanSupplier ready) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-            server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext("/metrics", ex -> {
+                beforeScrape.run();
+                reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+            });
             server.createContext("/healthz", ex -> probe(ex, live));
             server.createContext("/readyz", ex -> probe(ex, ready));
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {
