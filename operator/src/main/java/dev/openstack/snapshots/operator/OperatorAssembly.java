@@ -10,7 +10,7 @@ import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconcile
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
-import dev.openstack.snapshots.operator.snapshot.SnapshotEvents;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.snapshot.SnapshotObserver;
 import dev.openstack.snapshots.operator.snapshot.SnapshotParts;
 import dev.openstack.snapshots.operator.snapshot.SnapshotReconciler;
@@ -23,6 +23,7 @@ import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -44,18 +45,25 @@ public final class OperatorAssembly implements AutoCloseable {
     private final Operator operator;
 
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
+        this(kubernetes, clouds, clock, settings, Metrics.NOOP);
+    }
+
+    /** With JOSDK reconciliation metrics recorded in {@code metrics} (the main passes a Prometheus registry's). */
+    public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings,
+            Metrics metrics) {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.settings = settings;
         CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
                 Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads());
+                settings.pollPageSize(), settings.pollerThreads(), clock);
         this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withCloseClientOnStop(false));
+                .withCloseClientOnStop(false)
+                .withMetrics(metrics));
     }
 
     /** Registers the reconcilers and starts the operator. */
@@ -112,7 +120,7 @@ public final class OperatorAssembly implements AutoCloseable {
     }
 
     private SnapshotReconciler snapshotReconciler() {
-        SnapshotEvents events = new SnapshotEvents(kubernetes, clock);
+        TransitionEvents events = new TransitionEvents(kubernetes, clock);
         ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
         SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(),
                 observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),

@@ -75,10 +75,14 @@ public final class CinderApi implements Handler {
                 throw CinderFault.badRequest("Malformed request url");
             }
             Optional<FaultRule> fault = gate.enter(route.operation());
-            fault.filter(f -> f.status() != null).ifPresent(f -> {
-                throw CinderFault.injected(f.status(), f.message());
-            });
-            return cinder(version.stamp(route.action().run(new CinderCall(req, version, rest, fault))));
+            try {
+                fault.filter(f -> f.status() != null).ifPresent(f -> {
+                    throw CinderFault.injected(f.status(), f.message());
+                });
+                return cinder(version.stamp(route.action().run(new CinderCall(req, version, rest, fault))));
+            } finally {
+                gate.leave();
+            }
         } catch (CinderFault f) {
             return cinder(version.stamp(SimResponse.fault(f)));
         }

@@ -27,10 +27,13 @@ final class SnapshotsApi {
 
     private final CinderState state;
     private final BlockStore store;
+    private final MetadataApi metadata;
 
     SnapshotsApi(CinderState state) {
         this.state = state;
         this.store = state.store();
+        this.metadata = new MetadataApi(store, "Snapshot", this::find,
+                body -> MetadataBodies.snapshotMetadata(body, "metadata"), body -> MetadataBodies.snapshotMetadata(body, "meta"));
     }
 
     SimResponse create(CinderCall call) {
@@ -189,60 +192,7 @@ final class SnapshotsApi {
     }
 
     SimResponse metadata(CinderCall call, String id, String key) {
-        String method = call.request().method();
-        if (key == null) {
-            return switch (method) {
-                case "GET" -> store.read(() -> SimResponse.json(200, Map.of("metadata", new LinkedHashMap<>(find(id).metadata()))));
-                case "POST", "PUT" -> {
-                    Map<String, String> values = MetadataBodies.snapshotMetadata(call.request().json(), "metadata");
-                    yield store.write(() -> {
-                        Snapshot s = find(id);
-                        if (method.equals("PUT")) {
-                            s.replaceMetadata(values);
-                        } else {
-                            s.metadata().putAll(values);
-                        }
-                        return SimResponse.json(200, Map.of("metadata", new LinkedHashMap<>(s.metadata())));
-                    });
-                }
-                default -> SimResponse.notFoundHtml();
-            };
-        }
-        return switch (method) {
-            case "GET" -> store.read(() -> {
-                Snapshot s = find(id);
-                if (!s.metadata().containsKey(key)) {
-                    throw metadataNotFound(id, key);
-                }
-                return SimResponse.json(200, Map.of("meta", Map.of(key, s.metadata().get(key))));
-            });
-            case "PUT" -> {
-                JsonNode body = call.request().json();
-                Map<String, String> values = MetadataBodies.snapshotMetadata(body, "meta");
-                if (!values.containsKey(key)) {
-                    throw CinderFault.badRequest("Request body and URI mismatch");
-                }
-                if (values.size() > 1) {
-                    throw CinderFault.badRequest("Request body contains too many items");
-                }
-                yield store.write(() -> {
-                    find(id).metadata().put(key, values.get(key));
-                    return SimResponse.json(200, Map.of("meta", values));
-                });
-            }
-            case "DELETE" -> store.write(() -> {
-                Snapshot s = find(id);
-                if (s.metadata().remove(key) == null) {
-                    throw metadataNotFound(id, key);
-                }
-                return new SimResponse(200, new byte[0], "text/html; charset=UTF-8");
-            });
-            default -> SimResponse.notFoundHtml();
-        };
-    }
-
-    private static CinderFault metadataNotFound(String id, String key) {
-        return CinderFault.itemNotFound("Snapshot " + id + " has no metadata with key " + key + ".");
+        return metadata.handle(call, id, key);
     }
 
     private Snapshot find(String id) {

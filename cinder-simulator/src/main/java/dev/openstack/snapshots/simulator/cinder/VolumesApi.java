@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.openstack.snapshots.simulator.errors.CinderFault;
 import dev.openstack.snapshots.simulator.http.SimResponse;
 import dev.openstack.snapshots.simulator.schema.CinderSchemas;
+import dev.openstack.snapshots.simulator.schema.Schema;
 import dev.openstack.snapshots.simulator.store.Attachment;
 import dev.openstack.snapshots.simulator.store.BlockStore;
 import dev.openstack.snapshots.simulator.store.Resource;
@@ -31,10 +32,19 @@ final class VolumesApi {
 
     private final CinderState state;
     private final BlockStore store;
+    private final MetadataApi metadata;
 
     VolumesApi(CinderState state) {
         this.state = state;
         this.store = state.store();
+        this.metadata = new MetadataApi(store, "Volume", this::find,
+                body -> checkedStrings(CinderSchemas.VOLUME_METADATA_CREATE, body, "metadata"),
+                body -> checkedStrings(CinderSchemas.VOLUME_METADATA_UPDATE, body, "meta"));
+    }
+
+    private static Map<String, String> checkedStrings(Schema schema, JsonNode body, String key) {
+        CinderSchemas.check(schema, body);
+        return MetadataBodies.strings(body.get(key));
     }
 
     SimResponse create(CinderCall call) {
@@ -230,60 +240,7 @@ final class VolumesApi {
     }
 
     SimResponse metadata(CinderCall call, String id, String key) {
-        String method = call.request().method();
-        if (key == null) {
-            return switch (method) {
-                case "GET" -> store.read(() -> SimResponse.json(200, Map.of("metadata", new LinkedHashMap<>(find(id).metadata()))));
-                case "POST", "PUT" -> {
-                    JsonNode body = call.request().json();
-                    CinderSchemas.check(CinderSchemas.VOLUME_METADATA_CREATE, body);
-                    Map<String, String> values = MetadataBodies.strings(body.get("metadata"));
-                    yield store.write(() -> {
-                        Volume v = find(id);
-                        if (method.equals("PUT")) {
-                            v.replaceMetadata(values);
-                        } else {
-                            v.metadata().putAll(values);
-                        }
-                        return SimResponse.json(200, Map.of("metadata", new LinkedHashMap<>(v.metadata())));
-                    });
-                }
-                default -> SimResponse.notFoundHtml();
-            };
-        }
-        return switch (method) {
-            case "GET" -> store.read(() -> {
-                Volume v = find(id);
-                if (!v.metadata().containsKey(key)) {
-                    throw metadataNotFound(id, key);
-                }
-                return SimResponse.json(200, Map.of("meta", Map.of(key, v.metadata().get(key))));
-            });
-            case "PUT" -> {
-                JsonNode body = call.request().json();
-                CinderSchemas.check(CinderSchemas.VOLUME_METADATA_UPDATE, body);
-                Map<String, String> values = MetadataBodies.strings(body.get("meta"));
-                if (!values.containsKey(key)) {
-                    throw CinderFault.badRequest("Request body and URI mismatch");
-                }
-                yield store.write(() -> {
-                    find(id).metadata().put(key, values.get(key));
-                    return SimResponse.json(200, Map.of("meta", values));
-                });
-            }
-            case "DELETE" -> store.write(() -> {
-                Volume v = find(id);
-                if (v.metadata().remove(key) == null) {
-                    throw metadataNotFound(id, key);
-                }
-                return new SimResponse(200, new byte[0], "text/html; charset=UTF-8");
-            });
-            default -> SimResponse.notFoundHtml();
-        };
-    }
-
-    private static CinderFault metadataNotFound(String id, String key) {
-        return CinderFault.itemNotFound("Volume " + id + " has no metadata with key " + key + ".");
+        return metadata.handle(call, id, key);
     }
 
     private Volume find(String id) {

@@ -58,6 +58,16 @@ public final class SimulatorControls {
         return counters.snapshot();
     }
 
+    /** Cinder and Keystone calls entered and not yet answered. */
+    public int inFlight() {
+        return counters.inFlight();
+    }
+
+    /** Every token Keystone has issued, so that tests can look for them where they must not be. */
+    public List<String> issuedTokens() {
+        return tokens.issuedIds();
+    }
+
     public void resetCounters() {
         counters.reset();
     }

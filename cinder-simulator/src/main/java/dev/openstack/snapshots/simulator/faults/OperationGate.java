@@ -16,8 +16,10 @@ public final class OperationGate {
         this.faults = faults;
     }
 
+    /** Every {@code enter} must be followed by {@link #leave()} once the answer is built. */
     public Optional<FaultRule> enter(String operation) {
         counters.increment(operation);
+        counters.started();
         Optional<FaultRule> rule = faults.take(operation);
         rule.filter(r -> r.hangMillis() > 0).ifPresent(r -> {
             try {
@@ -27,5 +29,9 @@ public final class OperationGate {
             }
         });
         return rule;
+    }
+
+    public void leave() {
+        counters.finished();
     }
 }

@@ -52,6 +52,14 @@ public final class KeystoneApi implements Handler {
 
     private SimResponse issue(SimRequest req) {
         Optional<FaultRule> fault = gate.enter("keystone.auth");
+        try {
+            return issue(req, fault);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private SimResponse issue(SimRequest req, Optional<FaultRule> fault) {
         if (fault.isPresent() && fault.get().status() != null) {
             int status = fault.get().status();
             String msg = fault.get().message() != null ? fault.get().message() : "Injected fault " + status + ".";

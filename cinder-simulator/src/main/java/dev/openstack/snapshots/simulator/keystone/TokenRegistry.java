@@ -47,6 +47,11 @@ public final class TokenRegistry {
         return t != null && t.validAt(clock.instant()) ? Optional.of(t) : Optional.empty();
     }
 
+    /** The id of every token issued so far, expired ones included (for tests that prove none of them leaked). */
+    public List<String> issuedIds() {
+        return List.copyOf(tokens.keySet());
+    }
+
     public void setLifetime(Duration lifetime) {
         this.lifetime = lifetime;
     }

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -37,4 +38,11 @@ public class OpenStackSnapshot extends CustomResource<OpenStackSnapshotSpec, Ope
     public static final String PULL_ANNOTATION = GROUP + "/pull-requested-at";
     /** "true": on deletion, forget the object without calling Cinder, whatever its state. */
     public static final String UNLINK_ANNOTATION = GROUP + "/unlink";
+
+    /** Marked required for the CRD schema: every field that matters is in the spec, so an object without one is refused. */
+    @Override
+    @Required
+    public OpenStackSnapshotSpec getSpec() {
+        return super.getSpec();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -34,4 +35,11 @@ public class OpenStackSnapshotSchedule
     public static final String SCHEDULE_ANNOTATION = GROUP + "/schedule";
     /** On each created OpenStackSnapshot: its slot, the cron fire time it was made for (RFC 3339, UTC). */
     public static final String SLOT_ANNOTATION = GROUP + "/scheduled-at";
+
+    /** Marked required for the CRD schema: every field that matters is in the spec, so an object without one is refused. */
+    @Override
+    @Required
+    public OpenStackSnapshotScheduleSpec getSpec() {
+        return super.getSpec();
+    }
 }

@@ -47,6 +47,7 @@ public class OpenStackSnapshotSpec {
     private String description;
 
     /** User metadata kept in sync with Cinder. */
+    @Size(max = 128)
     @ValidationRule(
             value = "self.all(k, size(k) <= 255 && size(self[k]) <= 255)",
             message = "metadata keys and values must be at most 255 characters")
@@ -63,6 +64,7 @@ public class OpenStackSnapshotSpec {
     private Boolean force;
 
     /** Retention instant. */
+    @Size(max = 64)
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
     @JsonPropertyDescription("Retention (RFC 3339): when this instant passes, the Cinder snapshot and then this object "
             + "are deleted (with deletionPolicy Retain only the object). Absent: kept forever.")

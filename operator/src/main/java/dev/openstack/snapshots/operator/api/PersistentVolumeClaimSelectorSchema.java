@@ -33,6 +33,7 @@ public class PersistentVolumeClaimSelectorSchema {
     public static class Requirement {
 
         @Required
+        @Size(min = 1, max = 317)
         @JsonPropertyDescription("The label key the requirement is about.")
         private String key;
 
@@ -41,7 +42,8 @@ public class PersistentVolumeClaimSelectorSchema {
         private Operator operator;
 
         @JsonPropertyDescription("The values for In and NotIn; must be empty for Exists and DoesNotExist.")
-        private List<String> values;
+        @Size(max = 64)
+        private List<@Size(max = 63) String> values;
 
         public String getKey() {
             return key;

@@ -29,6 +29,7 @@ public class RestoredVolumeSpec {
     @JsonPropertyDescription("Availability zone of the new volume. Defaults to the cloud's default zone.")
     private String availabilityZone;
 
+    @Size(max = 128)
     @ValidationRule(
             value = "self.all(k, size(k) >= 1 && size(k) <= 255 && size(self[k]) <= 255 && !k.startsWith('k8s-owner-'))",
             message = "metadata keys must be 1-255 characters, values at most 255, and keys must not start with k8s-owner- (reserved for the operator)")

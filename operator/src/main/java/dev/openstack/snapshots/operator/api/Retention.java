@@ -2,11 +2,13 @@ package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
 
 /** How long a schedule's snapshots live, and how many of them a source keeps. */
 public class Retention {
 
+    @Size(max = 64)
     @Pattern(CronSyntax.DURATION_PATTERN)
     @JsonPropertyDescription("How long each snapshot is kept, as a Go-style duration of whole h, m and s (168h, 90m, "
             + "1h30m): the snapshot's keptUntil is its slot time plus keepFor. Absent: snapshots are kept until "

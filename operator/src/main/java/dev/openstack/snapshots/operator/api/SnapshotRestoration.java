@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -34,4 +35,11 @@ public class SnapshotRestoration extends CustomResource<SnapshotRestorationSpec,
      * blockstorage.openstack.dev/snapshot=<name>} lists the restorations of a snapshot.
      */
     public static final String SNAPSHOT_LABEL = GROUP + "/snapshot";
+
+    /** Marked required for the CRD schema: every field that matters is in the spec, so an object without one is refused. */
+    @Override
+    @Required
+    public SnapshotRestorationSpec getSpec() {
+        return super.getSpec();
+    }
 }

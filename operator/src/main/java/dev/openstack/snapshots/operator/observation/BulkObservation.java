@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.observation;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,16 @@ public final class BulkObservation implements AutoCloseable {
     private final int pageSize;
     private final ScheduledExecutorService scheduler;
     private final Map<CloudKey, CloudObserver> observers = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads) {
+        this(connector, fast, slow, pageSize, threads, Clock.systemUTC());
+    }
+
+    /** @param clock dates the start of a listing outage */
+    public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads,
+            Clock clock) {
+        this.clock = clock;
         this.connector = connector;
         this.fast = fast;
         this.slow = slow;
@@ -36,7 +45,7 @@ public final class BulkObservation implements AutoCloseable {
 
     /** The observer of {@code key}, created (not yet polling) when first asked for. */
     public CloudObserver cloud(CloudKey key) {
-        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize));
+        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock));
     }
 
     /** The connector the pollers use, for reconcilers that act on the same clouds. */

@@ -5,11 +5,14 @@ import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.Page;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The poller of one {@link CloudKey}: lists the project's snapshots (and volumes, while someone
  * watches volumes) page by page, keeps the last view, and tells the watchers of what changed. Polls
  * fast while something watched is transitional, slowly otherwise. A failed poll keeps the last view
- * and marks the cloud unhealthy; it never reports anything as vanished.
+ * and marks the cloud unhealthy; it never reports anything as vanished. Watchers are triggered once
+ * when the cloud turns unhealthy and once when it recovers, so that objects can say so (not per poll).
  */
 public final class CloudObserver {
 
@@ -45,11 +49,23 @@ public final class CloudObserver {
     private ScheduledFuture<?> next;
     private long nextAtNanos;
     private boolean closed;
+    private final Clock clock;
     private volatile boolean healthy = true;
     private volatile String lastError;
+    private volatile ListingTrouble trouble;
+
+    /** Listings have failed since {@code since}; {@code error} is why the first one failed. */
+    public record ListingTrouble(Instant since, String error) {
+    }
 
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
             Duration fast, Duration slow, int pageSize) {
+        this(key, connector, scheduler, fast, slow, pageSize, Clock.systemUTC());
+    }
+
+    CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
+            Duration fast, Duration slow, int pageSize, Clock clock) {
+        this.clock = clock;
         this.key = key;
         this.connector = connector;
         this.scheduler = scheduler;
@@ -100,6 +116,14 @@ public final class CloudObserver {
     /** False after a failed listing, until one succeeds. */
     public boolean healthy() {
         return healthy;
+    }
+
+    /**
+     * Since when and why listings fail, while they do; empty when the last listing worked. Fixed for
+     * the whole outage (the first error), so that reporting it does not change with every poll.
+     */
+    public Optional<ListingTrouble> trouble() {
+        return Optional.ofNullable(trouble);
     }
 
     /** Why the last listing failed, or null. */
@@ -158,12 +182,16 @@ public final class CloudObserver {
                 }
                 if (!healthy) {
                     LOG.info("cloud {}: listing works again", key);
+                    merge(toTrigger, everyWatcher());
                 }
                 healthy = true;
                 lastError = null;
+                trouble = null;
             } catch (RuntimeException e) {
                 if (healthy) {
                     LOG.warn("cloud {}: listing failed, keeping the last view: {}", key, e.getMessage());
+                    trouble = new ListingTrouble(clock.instant(), String.valueOf(e.getMessage()));
+                    merge(toTrigger, everyWatcher());
                 }
                 healthy = false;
                 lastError = e.getMessage();
@@ -178,6 +206,13 @@ public final class CloudObserver {
         if (!isIdle()) {
             pollWithin(transitional || !healthy ? fast : slow);
         }
+    }
+
+    private Map<ResourceID, Set<ChangeListener>> everyWatcher() {
+        Map<ResourceID, Set<ChangeListener>> all = new HashMap<>();
+        merge(all, snapshots.allWatchers());
+        merge(all, volumes.allWatchers());
+        return all;
     }
 
     private static <T> List<T> listAll(BiFunction<String, Integer, Page<T>> lister, int pageSize) {

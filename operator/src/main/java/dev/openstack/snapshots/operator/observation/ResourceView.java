@@ -46,6 +46,14 @@ final class ResourceView<T> {
         entries.keySet().retainAll(watches.keySet());
     }
 
+    /** Everyone watching anything here, to tell them all when the cloud's health changes. */
+    synchronized Map<ResourceID, Set<ChangeListener>> allWatchers() {
+        Map<ResourceID, Set<ChangeListener>> all = new HashMap<>();
+        watches.values().forEach(set -> set.forEach(w ->
+                all.computeIfAbsent(w.owner(), k -> new HashSet<>()).add(w.listener())));
+        return all;
+    }
+
     synchronized boolean isWatched() {
         return !watches.isEmpty();
     }

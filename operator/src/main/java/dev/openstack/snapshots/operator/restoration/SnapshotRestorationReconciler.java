@@ -124,7 +124,8 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
         VolumeRestorer.Restored restored;
         try {
-            restored = restorer.adoptOrCreate(storage.volumes(), RestoredVolumeRequest.of(restoration, cinderSnapshotId));
+            restored = restorer.adoptOrCreate(ResourceID.fromResource(restoration), storage.volumes(),
+                    RestoredVolumeRequest.of(restoration, cinderSnapshotId));
         } catch (TerminalCinderException e) {
             String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
@@ -147,6 +148,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
                 events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
+        if (control.isRemoveFinalizer()) {
+            restorer.forget(ResourceID.fromResource(restoration));
+        }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
                     .unwatch(ResourceID.fromResource(restoration), volumeChanges);

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.schedule;
 
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,9 +19,9 @@ public final class ScheduleActions {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleActions.class);
 
     private final KubernetesClient client;
-    private final ScheduleEvents events;
+    private final TransitionEvents events;
 
-    public ScheduleActions(KubernetesClient client, ScheduleEvents events) {
+    public ScheduleActions(KubernetesClient client, TransitionEvents events) {
         this.client = client;
         this.events = events;
     }

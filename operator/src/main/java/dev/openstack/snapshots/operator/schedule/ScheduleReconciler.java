@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.schedule;
 
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
@@ -41,13 +42,13 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
     private final Clock clock;
     private final KubernetesSerialization serialization;
     private final ScheduleActions actions;
-    private final ScheduleEvents events;
+    private final TransitionEvents events;
     private final ScheduleStatusBuilder statusBuilder;
 
     public ScheduleReconciler(KubernetesClient client, Clock clock) {
         this.clock = clock;
         this.serialization = client.getKubernetesSerialization();
-        this.events = new ScheduleEvents(client, clock);
+        this.events = new TransitionEvents(client, clock);
         this.actions = new ScheduleActions(client, events);
         this.statusBuilder = new ScheduleStatusBuilder(clock);
     }

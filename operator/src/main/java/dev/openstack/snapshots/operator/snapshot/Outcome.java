@@ -22,6 +22,14 @@ public record Outcome(SnapshotState state, Reason reason, String message) {
         return new Outcome(SnapshotState.Erred, reason, message);
     }
 
+    /**
+     * This outcome, read from a view that may be stale because the cloud's listings fail: reason
+     * TransientError with {@code trouble} as message. Terminal outcomes stay as they are.
+     */
+    public Outcome withCloudTrouble(String trouble) {
+        return terminal() ? this : new Outcome(state, Reason.TransientError, trouble);
+    }
+
     public boolean ready() {
         return state == SnapshotState.OK || state == SnapshotState.Updating || state == SnapshotState.UpdateScheduled;
     }

@@ -30,8 +30,9 @@ public final class SnapshotConditions {
                 : outcome.progressingNow() ? Reason.Progressing.name() : outcome.reason().name();
         List<Condition> result = new ArrayList<>();
         result.add(condition(READY, outcome.ready(), readyReason, outcome.message(), generation, previous));
-        result.add(condition(PROGRESSING, outcome.progressingNow(), progressingReason, outcome.message(), generation,
-                previous));
+        // a transient error is being retried (or waited out): that is progress, whatever the state
+        boolean progressing = outcome.progressingNow() || outcome.reason() == Reason.TransientError;
+        result.add(condition(PROGRESSING, progressing, progressingReason, outcome.message(), generation, previous));
         return result;
     }
 

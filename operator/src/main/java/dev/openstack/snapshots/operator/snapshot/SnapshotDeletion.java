@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state),
@@ -40,12 +41,7 @@ final class SnapshotDeletion {
         if (snapshot.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
             return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
         }
-        Instant keptUntil = null;
-        try {
-            keptUntil = SnapshotFacts.keptUntilOf(snapshot);
-        } catch (InvalidSpecException ignored) {
-            // irrelevant for deletion
-        }
+        Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -59,7 +55,17 @@ final class SnapshotDeletion {
                 seen = parts.observer().observe(snapshot, storage, id, true);
             }
             if (seen.isAbsent()) {
-                return gone(snapshot, "Deleted Cinder snapshot " + id);
+                // Before letting go, make sure no other snapshot carries our tag (a create that timed out
+                // may have landed after a second one was made): it would be leaked with nobody to delete it.
+                Optional<CinderSnapshot> leftover = parts.observer().findOwnedOtherThan(snapshot, storage, id);
+                if (leftover.isEmpty()) {
+                    return gone(snapshot, "Deleted Cinder snapshot " + id);
+                }
+                id = leftover.get().id();
+                seen = parts.observer().observe(snapshot, storage, id, true); // watched: the poller tells us when it is gone
+                if (seen.isAbsent()) {
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(1_000);
+                }
             }
             CinderSnapshot actual = seen.value();
             switch (actual.status()) {
@@ -85,15 +91,28 @@ final class SnapshotDeletion {
         } catch (TransientCinderException e) {
             throw e;
         } catch (TerminalCinderException e) {
+            if (e.httpStatus() == 401) { // Keystone refused the credentials: no retry fixes that
+                return blockedByCredentials(snapshot, FailureClassifier.messageOf(e), keptUntil);
+            }
             // e.g. 400 "status must be available or error" when Cinder's status moved since the last listing
             parts.recorder().record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.TransientError,
                     FailureClassifier.messageOf(e)), null, keptUntil);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS / 10);
         } catch (CloudConfigurationException e) {
-            // a fixed Secret re-triggers us; the unlink annotation lets the object go without Cinder
-            parts.recorder().record(snapshot, Outcome.erred(Reason.InvalidConfiguration, e.getMessage()), null, keptUntil);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
+            return blockedByCredentials(snapshot, e.getMessage(), keptUntil);
         }
+    }
+
+    /**
+     * The Secret cannot be used: waiting will not help, the user has to act. A fixed Secret re-triggers
+     * us (Secret watch); the unlink annotation lets the object go without any Cinder call.
+     */
+    private DeleteControl blockedByCredentials(OpenStackSnapshot snapshot, String cause, Instant keptUntil) {
+        String message = "Cannot delete: " + cause + ". Fix Secret " + snapshot.getMetadata().getNamespace() + "/"
+                + snapshot.getSpec().getCloudCredentialsRef().getSecretName() + ", or set the annotation "
+                + UNLINK_ANNOTATION + ": \"true\" to let the object go and leave the Cinder snapshot in place";
+        parts.recorder().record(snapshot, Outcome.erred(Reason.InvalidConfiguration, message), null, keptUntil);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
     }
 
     private DeleteControl forgotten(OpenStackSnapshot snapshot, String message) {

@@ -19,6 +19,15 @@ final class SnapshotFacts {
         }
     }
 
+    /** The retention in force, kept in status while a deletion is held; an invalid one was reported already. */
+    static Instant keptUntilOrNull(OpenStackSnapshot snapshot) {
+        try {
+            return keptUntilOf(snapshot);
+        } catch (InvalidSpecException e) {
+            return null;
+        }
+    }
+
     static String linkedId(OpenStackSnapshot snapshot) {
         String fromStatus = statusOf(snapshot).getBackendID();
         return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();
@@ -26,6 +35,12 @@ final class SnapshotFacts {
 
     static OpenStackSnapshotStatus statusOf(OpenStackSnapshot snapshot) {
         return Objects.requireNonNullElseGet(snapshot.getStatus(), OpenStackSnapshotStatus::new);
+    }
+
+    /** True when the Ready condition carries {@code reason}. */
+    static boolean hasReason(OpenStackSnapshotStatus status, Reason reason) {
+        var ready = SnapshotConditions.find(status.getConditions(), SnapshotConditions.READY);
+        return ready != null && reason.name().equals(ready.getReason());
     }
 
     static String annotation(OpenStackSnapshot snapshot, String key) {

@@ -49,14 +49,27 @@ public final class SnapshotObserver {
         observation.cloud(keyOf(snapshot)).recordSnapshot(value.id(), value);
     }
 
+    /** Records that Cinder said 404 for {@code id}, so the view does not show it until a listing does. */
+    public void recordGone(OpenStackSnapshot snapshot, String id) {
+        observation.cloud(keyOf(snapshot)).recordSnapshot(id, null);
+    }
+
     /** The oldest Cinder snapshot tagged with this object's uid: what an earlier run created. */
     public Optional<CinderSnapshot> findOwned(OpenStackSnapshot snapshot, BlockStorage storage) {
         return storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()).stream()
                 .min(Comparator.comparing(CinderSnapshot::createdAt, Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
-    public boolean cloudHealthy(OpenStackSnapshot snapshot) {
-        return observation.cloud(keyOf(snapshot)).healthy();
+    /** A Cinder snapshot tagged with this object's uid other than {@code id}: a duplicate left by an unanswered create. */
+    public Optional<CinderSnapshot> findOwnedOtherThan(OpenStackSnapshot snapshot, BlockStorage storage, String id) {
+        return storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()).stream()
+                .filter(s -> !s.id().equals(id)).findFirst();
+    }
+
+    /** While the cloud's listings fail: "Cinder listing failing since <time>: <error>" (the same all along). */
+    public Optional<String> cloudTrouble(OpenStackSnapshot snapshot) {
+        return observation.cloud(keyOf(snapshot)).trouble()
+                .map(t -> "Cinder listing failing since " + t.since() + ": " + t.error());
     }
 
     public void forget(OpenStackSnapshot snapshot) {

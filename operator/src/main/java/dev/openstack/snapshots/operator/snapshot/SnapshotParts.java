@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
@@ -16,7 +17,7 @@ public record SnapshotParts(
         SnapshotActuator actuator,
         SourceVolumeResolver sources,
         SnapshotRecorder recorder,
-        SnapshotEvents events,
+        TransitionEvents events,
         Retention retention,
         TerminalFailures failures) {
 }

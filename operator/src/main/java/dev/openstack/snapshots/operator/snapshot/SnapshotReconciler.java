@@ -2,9 +2,9 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
+import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
-import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
@@ -29,8 +29,9 @@ import java.util.Optional;
 
 /**
  * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
- * {@link DesiredSnapshot}) → act ({@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder},
- * {@link StatusWriter}). Deletion is {@link SnapshotDeletion}. Never writes spec.
+ * {@link DesiredSnapshot}) → act ({@link SnapshotCreation}, {@link SnapshotUpdate}, {@link SnapshotExpiry}, all
+ * through {@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder}, {@link StatusWriter}). Deletion is
+ * {@link SnapshotDeletion}. Never writes spec.
  */
 @ControllerConfiguration(name = SnapshotReconciler.NAME, finalizerName = OpenStackSnapshot.FINALIZER)
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
@@ -40,11 +41,18 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
+    private final UnansweredCreates unansweredCreates = new UnansweredCreates();
+    private final SnapshotCreation creation;
+    private final SnapshotUpdate update;
+    private final SnapshotExpiry expiry;
     private final Duration resync;
 
     public SnapshotReconciler(SnapshotParts parts, Duration resync) {
         this.parts = parts;
         this.deletion = new SnapshotDeletion(parts);
+        this.creation = new SnapshotCreation(parts, unansweredCreates);
+        this.update = new SnapshotUpdate(parts);
+        this.expiry = new SnapshotExpiry(parts);
         this.resync = resync;
     }
 
@@ -66,7 +74,8 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         try {
             keptUntil = SnapshotFacts.keptUntilOf(snapshot);
             if (keptUntil != null && parts.retention().hasPassed(keptUntil)) {
-                return expire(snapshot, keptUntil);
+                expiry.expire(snapshot, keptUntil);
+                return UpdateControl.noUpdate();
             }
             if (parts.failures().stillFailing(id, inputs)) {
                 return next(keptUntil);
@@ -77,8 +86,11 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             if (backendId == null) {
                 Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
                 if (owned.isEmpty()) {
-                    return create(snapshot, storage, keptUntil);
+                    unansweredCreates.requireSettled(id, id.toString());
+                    creation.create(snapshot, storage, keptUntil);
+                    return next(keptUntil);
                 }
+                unansweredCreates.forget(id);
                 backendId = owned.get().id();
                 parts.observer().record(snapshot, owned.get());
             }
@@ -95,12 +107,12 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                 if (outcome.state() == SnapshotState.UpdateScheduled) {
                     snapshot = record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
                             actual, keptUntil, null);
-                    actual = parts.actuator().push(storage, snapshot, desired, actual);
-                    parts.observer().record(snapshot, actual);
-                    parts.events().normal(snapshot, "Updated", "Pushed name, description and metadata to Cinder");
-                    outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
+                    actual = update.pushUnlessVanished(storage, snapshot, desired, actual).orElse(null);
+                    outcome = actual == null ? StateMapping.vanished()
+                            : StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
                 }
             }
+            outcome = parts.observer().cloudTrouble(snapshot).map(outcome::withCloudTrouble).orElse(outcome);
             record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
             parts.failures().forget(id);
             return next(keptUntil);
@@ -121,10 +133,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
         if (restoring.isPresent() && !"true".equals(SnapshotFacts.annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
-                    null, null, null);
+                    null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        return deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        if (control.isRemoveFinalizer()) {
+            unansweredCreates.forget(ResourceID.fromResource(snapshot));
+        }
+        return control;
     }
 
     @Override
@@ -141,36 +157,6 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             // the retry will record it
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-
-    private UpdateControl<OpenStackSnapshot> create(OpenStackSnapshot snapshot, BlockStorage storage, Instant keptUntil) {
-        SourceVolumeStatus source = SnapshotFacts.statusOf(snapshot).getSourceVolume();
-        if (source == null) {
-            source = parts.sources().resolve(snapshot.getSpec().getSourceVolume(), snapshot.getMetadata().getNamespace(),
-                    storage.volumes());
-        }
-        snapshot = parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled,
-                "Creating the snapshot"), null, keptUntil, null, source);
-        CinderSnapshot created = parts.actuator().create(storage, snapshot, source.getId());
-        parts.observer().record(snapshot, created);
-        parts.observer().observe(snapshot, storage, created.id(), false);
-        parts.recorder().record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
-        parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
-        return next(keptUntil);
-    }
-
-    /** keptUntil has passed on an object we linked: say so, then delete the object; the Cleaner deletes in Cinder. */
-    private UpdateControl<OpenStackSnapshot> expire(OpenStackSnapshot snapshot, Instant keptUntil) {
-        if (SnapshotFacts.linkedId(snapshot) == null) {
-            record(snapshot, Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
-                    null, keptUntil, null);
-            return UpdateControl.noUpdate();
-        }
-        parts.events().normal(snapshot, "Expired", "keptUntil " + keptUntil + " has passed: deleting the snapshot");
-        record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.Expired, "keptUntil " + keptUntil + " has passed"),
-                null, keptUntil, null);
-        parts.kubernetes().resource(snapshot).delete();
-        return UpdateControl.noUpdate();
     }
 
     private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,

@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,9 +14,9 @@ public final class SnapshotRecorder {
 
     private final SnapshotStatusBuilder statuses;
     private final StatusWriter writer;
-    private final SnapshotEvents events;
+    private final TransitionEvents events;
 
-    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusWriter writer, SnapshotEvents events) {
+    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusWriter writer, TransitionEvents events) {
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;

@@ -130,14 +130,18 @@ class CloudObserverTest {
         assertFalse(observer.healthy());
         assertTrue(observer.lastError().contains("unreachable"));
         assertTrue(observer.snapshot("a").isPresent());
-        assertEquals(1, triggered.size());
+        assertTrue(observer.trouble().orElseThrow().error().contains("unreachable"));
+        assertEquals(2, triggered.size(), "watchers are told once that the cloud turned unhealthy");
+        observer.pollOnce();
+        assertEquals(2, triggered.size(), "not once per failing poll");
 
         listing.failing = false;
         listing.items.remove("a");
         observer.pollOnce();
         assertTrue(observer.healthy());
+        assertTrue(observer.trouble().isEmpty());
         assertTrue(observer.snapshot("a").isAbsent(), "only a complete listing reports it gone");
-        assertEquals(2, triggered.size());
+        assertEquals(3, triggered.size());
     }
 
     @Test

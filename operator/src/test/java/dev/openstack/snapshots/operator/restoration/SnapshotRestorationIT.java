@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.RestorationSummary;
-import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
-import dev.openstack.snapshots.operator.api.SnapshotReference;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
-import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
@@ -228,14 +225,7 @@ class SnapshotRestorationIT {
     }
 
     private static SnapshotRestoration restoration(String ns, String name, String snapshot) {
-        SnapshotRestoration r = new SnapshotRestoration();
-        r.getMetadata().setNamespace(ns);
-        r.getMetadata().setName(name);
-        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
-        spec.setSnapshotRef(new SnapshotReference(snapshot));
-        spec.setVolume(new RestoredVolumeSpec());
-        r.setSpec(spec);
-        return r;
+        return OperatorHarness.restorationOf(ns, name, snapshot, DeletionPolicy.Retain);
     }
 
     private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<SnapshotRestoration,

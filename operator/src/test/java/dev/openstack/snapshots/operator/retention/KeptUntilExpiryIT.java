@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,9 +140,6 @@ class KeptUntilExpiryIT {
     }
 
     @Test
-    @Disabled("fails on branch snapshot: SnapshotReconciler.expire() records an unlinked object (no Cinder snapshot, "
-            + "e.g. Erred by quota or a missing volume) as Erred/Expired and never deletes it; issue 5 section 1 wants "
-            + "Erred ones deleted at expiry too. Enable once fixed.")
     void anErredSnapshotThatNeverReachedCinderExpiresToo() {
         // What a schedule leaves behind when Cinder refused a slot (quota, missing volume): its object must not pile up.
         String ns = h.newNamespace();

@@ -12,10 +12,6 @@ import dev.openstack.snapshots.operator.api.SourceVolume;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.simulator.SimulatorConfig;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,9 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Import, pull, unlink, Retain, source resolution, vanishing, retention and crash safety. */
 class SnapshotBehaviourIT {
 
-    static final OperatorHarness h = OperatorHarness.start(
-            SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1),
-            OperatorHarness.TEST_SETTINGS);
+    static final OperatorHarness h = OperatorHarness.startWithoutQuotas();
 
     @AfterAll
     static void stop() {
@@ -146,12 +140,7 @@ class SnapshotBehaviourIT {
     void sourceVolumeByCinderCsiClaim() {
         String ns = h.newNamespace();
         String volume = h.admin().createVolume("v-pvc", 1);
-        h.client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-" + ns)
-                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi"))
-                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volume).endCsi().endSpec().build())
-                .create();
-        h.client().persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-                .withName("pg-data").endMetadata().withNewSpec().withVolumeName("pv-" + ns).endSpec().build()).create();
+        h.claim(ns, "pg-data", "pv-" + ns, "cinder.csi.openstack.org", volume);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", null);
         SourceVolume byClaim = new SourceVolume();
         byClaim.setPersistentVolumeClaimName("pg-data");

@@ -8,11 +8,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.simulator.SimulatorConfig;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Each bad input of issue 3 §6 ends in the state, reason and message of ARCHITECTURE §2, leaking nothing. */
 class SnapshotErrorsIT {
 
-    static final OperatorHarness h = OperatorHarness.start(
-            SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1),
-            OperatorHarness.TEST_SETTINGS);
+    static final OperatorHarness h = OperatorHarness.startWithoutQuotas();
 
     @AfterAll
     static void stop() {
@@ -129,11 +123,7 @@ class SnapshotErrorsIT {
     @Test
     void claimOfAnotherCsiDriver() {
         String ns = h.newNamespace();
-        h.client().persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-ebs-" + ns)
-                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi"))
-                .withNewCsi().withDriver("ebs.csi.aws.com").withVolumeHandle("vol-123").endCsi().endSpec().build()).create();
-        h.client().persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-                .withName("data").endMetadata().withNewSpec().withVolumeName("pv-ebs-" + ns).endSpec().build()).create();
+        h.claim(ns, "data", "pv-ebs-" + ns, "ebs.csi.aws.com", "vol-123");
         OpenStackSnapshot s = h.snapshotOf(ns, "s", null);
         SourceVolume byClaim = new SourceVolume();
         byClaim.setPersistentVolumeClaimName("data");
@@ -236,6 +226,47 @@ class SnapshotErrorsIT {
         assertEquals("error_deleting", h.cinder().snapshots().get(id).orElseThrow().status(), "unlink leaves Cinder alone");
         h.admin().resetSnapshotStatus(id, "available");
         h.cinder().snapshots().delete(id);
+    }
+
+    @Test
+    void deletionWithAWrongPasswordAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsFixed() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-delete-wrong-password", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                "wrong-pass-delete")).update();
+        h.delete(ns, "s");
+
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "Secret " + ns + "/" + OperatorHarness.SECRET);
+        assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION + ": \"true\""),
+                blocked.getStatus().getErrorMessage());
+        assertTrue(h.cinder().snapshots().get(id).isPresent(), "nothing deleted with credentials that do not work");
+
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                h.simulator().password())).update();
+        h.awaitGone(ns, "s");
+        assertTrue(h.cinder().snapshots().get(id).isEmpty(), "the fixed Secret resumed the deletion");
+    }
+
+    @Test
+    void deletionWithoutItsSecretAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsBack() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("v-delete-no-secret", 1);
+        h.create(h.snapshotOf(ns, "s", volume));
+        String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
+        h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
+        h.delete(ns, "s");
+
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "not found");
+        assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION),
+                blocked.getStatus().getErrorMessage());
+        assertTrue(h.cinder().snapshots().get(id).isPresent());
+
+        h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
+                h.simulator().password())).create();
+        h.awaitGone(ns, "s");
+        assertTrue(h.cinder().snapshots().get(id).isEmpty(), "the Secret's return resumed the deletion");
     }
 
     @Test

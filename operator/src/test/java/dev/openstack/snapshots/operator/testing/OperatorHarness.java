@@ -3,9 +3,13 @@ package dev.openstack.snapshots.operator.testing;
 import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
+import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
+import dev.openstack.snapshots.operator.api.SnapshotReference;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
@@ -19,6 +23,9 @@ import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -100,6 +107,16 @@ public final class OperatorHarness implements AutoCloseable {
     /** Mock Kubernetes + simulator (50 ms transitions) + operator with {@link #TEST_SETTINGS}. */
     public static OperatorHarness start() {
         return start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)), TEST_SETTINGS);
+    }
+
+    /** Like {@link #start()}, with no Cinder quotas: for suites that create more than the default quota allows. */
+    public static OperatorHarness startWithoutQuotas() {
+        return start(withoutQuotas(), TEST_SETTINGS);
+    }
+
+    /** The simulator of {@link #start()} with no Cinder quotas, to refine further. */
+    public static SimulatorConfig withoutQuotas() {
+        return SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)).withQuotas(-1, -1, -1);
     }
 
     public static OperatorHarness start(SimulatorConfig simulatorConfig, OperatorSettings settings) {
@@ -194,6 +211,29 @@ public final class OperatorHarness implements AutoCloseable {
         return s;
     }
 
+    /** A SnapshotRestoration of OpenStackSnapshot {@code snapshot} into a volume with the defaults. */
+    public static SnapshotRestoration restorationOf(String namespace, String name, String snapshot, DeletionPolicy policy) {
+        SnapshotRestoration r = new SnapshotRestoration();
+        r.getMetadata().setNamespace(namespace);
+        r.getMetadata().setName(name);
+        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
+        spec.setSnapshotRef(new SnapshotReference(snapshot));
+        spec.setVolume(new RestoredVolumeSpec());
+        spec.setDeletionPolicy(policy);
+        r.setSpec(spec);
+        return r;
+    }
+
+    /** A 1Gi PersistentVolume of CSI driver {@code csiDriver} on {@code volumeHandle}, and a claim naming it. */
+    public void claim(String namespace, String claimName, String pvName, String csiDriver, String volumeHandle) {
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(pvName)
+                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi"))
+                .withNewCsi().withDriver(csiDriver).withVolumeHandle(volumeHandle).endCsi().endSpec().build())
+                .create();
+        client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName(claimName).endMetadata().withNewSpec().withVolumeName(pvName).endSpec().build()).create();
+    }
+
     public OpenStackSnapshot create(OpenStackSnapshot snapshot) {
         return client.resource(snapshot).create();
     }
@@ -227,10 +267,16 @@ public final class OperatorHarness implements AutoCloseable {
         waiting().until(() -> get(namespace, name) == null);
     }
 
-    /** Events recorded for the object, oldest first. */
+    /**
+     * Events recorded for the object, oldest first: by timestamp, then by name (the operator's event
+     * names sort in emission order), because the API lists them in no particular order.
+     */
     public List<Event> events(String namespace, String name) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(java.util.Comparator.comparing((Event e) -> java.time.Instant.parse(e.getFirstTimestamp()))
+                        .thenComparing(e -> e.getMetadata().getName()))
+                .toList();
     }
 
     public List<String> eventReasons(String namespace, String name) {

@@ -10,7 +10,6 @@ import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,27 +19,19 @@ import org.openstack4j.model.storage.block.VolumeSnapshot;
 /** Cinder snapshots of one project, on openstack4j. */
 final class OpenStackSnapshots implements CinderSnapshots {
 
-    static final int FIND_PAGE_SIZE = 1000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OpenStackConnection connection;
+    private final CinderCollection<CinderSnapshot> snapshots;
 
     OpenStackSnapshots(OpenStackConnection connection) {
         this.connection = connection;
+        this.snapshots = new CinderCollection<>(connection, "snapshot", CinderJson::snapshot, CinderSnapshot::id);
     }
 
     @Override
     public Optional<CinderSnapshot> get(String id) {
-        try {
-            return Optional.of(connection.call("get snapshot " + id,
-                    calls -> CinderJson.snapshot(calls.get("/snapshots/" + id, Map.of()).path("snapshot"))));
-        } catch (TerminalCinderException e) {
-            // openstack4j would hand back null here; a 404 is an answer, not an error.
-            if (e.httpStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return snapshots.get(id);
     }
 
     @Override
@@ -48,14 +39,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
         // Cinder honours the metadata filter on snapshots only from microversion 3.22 and we speak 3.0,
         // so it is sent (cheap where honoured) and the result is always checked here.
         String filter = MAPPER.createObjectNode().put(key, value).toString();
-        List<CinderSnapshot> found = new ArrayList<>();
-        String marker = null;
-        do {
-            Page<CinderSnapshot> page = list(marker, FIND_PAGE_SIZE, Map.of("metadata", filter));
-            page.items().stream().filter(s -> value.equals(s.metadata().get(key))).forEach(found::add);
-            marker = page.nextMarker();
-        } while (marker != null);
-        return found;
+        return snapshots.findAll(Map.of("metadata", filter), s -> value.equals(s.metadata().get(key)));
     }
 
     @Override
@@ -105,28 +89,11 @@ final class OpenStackSnapshots implements CinderSnapshots {
 
     @Override
     public DeleteOutcome delete(String id) {
-        try {
-            connection.call("delete snapshot " + id, calls -> {
-                calls.delete("/snapshots/" + id);
-                return null;
-            });
-            return DeleteOutcome.DELETING;
-        } catch (TerminalCinderException e) {
-            if (e.httpStatus() == 404) {
-                return DeleteOutcome.ALREADY_GONE;
-            }
-            throw e;
-        }
+        return snapshots.delete(id);
     }
 
     @Override
     public Page<CinderSnapshot> list(String marker, int limit) {
-        return list(marker, limit, Map.of());
-    }
-
-    private Page<CinderSnapshot> list(String marker, int limit, Map<String, String> filters) {
-        return connection.call("list snapshots",
-                calls -> PageReader.page(calls.get("/snapshots/detail", PageReader.query(marker, limit, filters)),
-                        "snapshots", limit, CinderJson::snapshot, CinderSnapshot::id));
+        return snapshots.list(marker, limit, Map.of());
     }
 }

@@ -6,12 +6,9 @@ import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 import dev.openstack.snapshots.operator.cinder.NewVolume;
 import dev.openstack.snapshots.operator.cinder.Page;
-import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.openstack4j.api.Builders;
 import org.openstack4j.model.ModelEntity;
 import org.openstack4j.model.storage.block.builder.VolumeBuilder;
@@ -22,45 +19,27 @@ final class OpenStackVolumes implements CinderVolumes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OpenStackConnection connection;
+    private final CinderCollection<CinderVolume> volumes;
 
     OpenStackVolumes(OpenStackConnection connection) {
         this.connection = connection;
+        this.volumes = new CinderCollection<>(connection, "volume", CinderJson::volume, CinderVolume::id);
     }
 
     @Override
     public Optional<CinderVolume> get(String id) {
-        try {
-            return Optional.of(connection.call("get volume " + id,
-                    calls -> CinderJson.volume(calls.get("/volumes/" + id, Map.of()).path("volume"))));
-        } catch (TerminalCinderException e) {
-            if (e.httpStatus() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return volumes.get(id);
     }
 
     @Override
     public List<CinderVolume> findByName(String name) {
-        return findAll(Map.of("name", name), v -> name.equals(v.name()));
+        return volumes.findAll(Map.of("name", name), v -> name.equals(v.name()));
     }
 
     @Override
     public List<CinderVolume> findByMetadata(String key, String value) {
         String filter = MAPPER.createObjectNode().put(key, value).toString();
-        return findAll(Map.of("metadata", filter), v -> value.equals(v.metadata().get(key)));
-    }
-
-    private List<CinderVolume> findAll(Map<String, String> filters, Predicate<CinderVolume> really) {
-        // The server-side filter narrows the listing; the predicate guards against a Cinder that ignores it.
-        List<CinderVolume> found = new ArrayList<>();
-        String marker = null;
-        do {
-            Page<CinderVolume> page = list(marker, OpenStackSnapshots.FIND_PAGE_SIZE, filters);
-            page.items().stream().filter(really).forEach(found::add);
-            marker = page.nextMarker();
-        } while (marker != null);
-        return found;
+        return volumes.findAll(Map.of("metadata", filter), v -> value.equals(v.metadata().get(key)));
     }
 
     @Override
@@ -85,28 +64,11 @@ final class OpenStackVolumes implements CinderVolumes {
 
     @Override
     public DeleteOutcome delete(String id) {
-        try {
-            connection.call("delete volume " + id, calls -> {
-                calls.delete("/volumes/" + id);
-                return null;
-            });
-            return DeleteOutcome.DELETING;
-        } catch (TerminalCinderException e) {
-            if (e.httpStatus() == 404) {
-                return DeleteOutcome.ALREADY_GONE;
-            }
-            throw e;
-        }
+        return volumes.delete(id);
     }
 
     @Override
     public Page<CinderVolume> list(String marker, int limit) {
-        return list(marker, limit, Map.of());
-    }
-
-    private Page<CinderVolume> list(String marker, int limit, Map<String, String> filters) {
-        return connection.call("list volumes",
-                calls -> PageReader.page(calls.get("/volumes/detail", PageReader.query(marker, limit, filters)),
-                        "volumes", limit, CinderJson::volume, CinderVolume::id));
+        return volumes.list(marker, limit, Map.of());
     }
 }

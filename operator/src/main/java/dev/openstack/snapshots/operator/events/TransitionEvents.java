@@ -1,24 +1,32 @@
-package dev.openstack.snapshots.operator.snapshot;
+package dev.openstack.snapshots.operator.events;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Kubernetes Events on an object's transitions (Created, Ready, Updated, Expired, Deleted, Failed). */
-public final class SnapshotEvents {
+/**
+ * Kubernetes Events on an object's transitions, for every kind (snapshots: Created, Ready, Updated,
+ * Expired, Deleted, Failed; restorations: Restored, Failed, Deleted; schedules: Created, Pruned, Failed).
+ */
+public final class TransitionEvents {
 
     public static final String COMPONENT = "openstack-snapshot-operator";
-    private static final Logger LOG = LoggerFactory.getLogger(SnapshotEvents.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TransitionEvents.class);
+    /**
+     * Last nanosecond stamp used in an event name, shared by every instance: names sort in the order the
+     * events were emitted, even with equal timestamps (a coarse or fixed clock, two quick reconciles).
+     */
+    private static final AtomicLong LAST_STAMP = new AtomicLong();
 
     private final KubernetesClient client;
     private final Clock clock;
 
-    public SnapshotEvents(KubernetesClient client, Clock clock) {
+    public TransitionEvents(KubernetesClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -32,11 +40,14 @@ public final class SnapshotEvents {
     }
 
     private void emit(HasMetadata object, String type, String reason, String message) {
-        String now = clock.instant().toString();
+        var instant = clock.instant();
+        String now = instant.toString();
+        long nanos = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        long stamp = LAST_STAMP.accumulateAndGet(nanos, (last, wanted) -> Math.max(last + 1, wanted));
         var meta = object.getMetadata();
         var event = new EventBuilder()
                 .withNewMetadata().withNamespace(meta.getNamespace())
-                .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 13)).endMetadata()
+                .withName(nameOf(meta.getName(), stamp)).endMetadata()
                 .withNewInvolvedObject().withApiVersion(object.getApiVersion()).withKind(object.getKind())
                 .withName(meta.getName()).withNamespace(meta.getNamespace()).withUid(meta.getUid()).endInvolvedObject()
                 .withType(type).withReason(reason).withMessage(message)
@@ -48,5 +59,10 @@ public final class SnapshotEvents {
         } catch (KubernetesClientException e) {
             LOG.warn("{}/{}: could not record event {}: {}", meta.getNamespace(), meta.getName(), reason, e.getMessage());
         }
+    }
+
+    /** {@code <object>.<stamp as 16 hex digits>}, like Kubernetes' own event names, fixed width so names sort by stamp. */
+    static String nameOf(String objectName, long stamp) {
+        return objectName + "." + String.format("%016x", stamp);
     }
 }

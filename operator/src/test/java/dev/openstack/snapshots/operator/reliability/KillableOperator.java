@@ -1,0 +1,60 @@
+package dev.openstack.snapshots.operator.reliability;
+
+import dev.openstack.snapshots.operator.OperatorAssembly;
+import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+
+/**
+ * An operator process that can be killed rather than stopped: it has its own Kubernetes client and
+ * its own clouds, and a kill closes the Kubernetes client first, so that a reconciliation caught
+ * mid-way cannot write anything more, exactly as if the process had died. Then it waits until the
+ * simulator has answered every call the dead process had started (a hanging create still lands in
+ * Cinder, like a request Cinder accepted just before the crash), so the next operator starts on a
+ * settled world.
+ */
+final class KillableOperator {
+
+    private final OperatorHarness harness;
+    private final OpenStackSettings openStack;
+    private KubernetesClient client;
+    private OperatorAssembly assembly;
+
+    KillableOperator(OperatorHarness harness) {
+        this(harness, OpenStackSettings.defaults());
+    }
+
+    /** With other OpenStack call settings, e.g. a short read timeout. */
+    KillableOperator(OperatorHarness harness, OpenStackSettings openStack) {
+        this.harness = harness;
+        this.openStack = openStack;
+    }
+
+    KillableOperator start() {
+        client = new KubernetesClientBuilder().withConfig(harness.client().getConfiguration()).build();
+        assembly = new OperatorAssembly(client, new OpenStackClouds(openStack, harness.clock()),
+                harness.clock(), OperatorHarness.TEST_SETTINGS).start();
+        return this;
+    }
+
+    void kill() {
+        client.close();
+        try {
+            assembly.close();
+        } catch (RuntimeException alreadyDead) {
+            // informers complain about their closed client; a killed process does not care
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .during(Duration.ofMillis(200))
+                .until(() -> harness.simulator().controls().inFlight() == 0);
+    }
+
+    void restart() {
+        kill();
+        start();
+    }
+}

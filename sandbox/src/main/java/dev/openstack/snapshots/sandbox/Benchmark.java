@@ -1,0 +1,242 @@
+package dev.openstack.snapshots.sandbox;
+
+import dev.openstack.snapshots.operator.OperatorSettings;
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
+import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.api.SourceVolume;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * N snapshots through create -> OK -> delete against the embedded stack with the production settings: throughput,
+ * time-to-OK percentiles, Cinder requests per poll interval (listing cost grows with pages, not objects) and heap.
+ * Measures and prints; it asserts nothing about speed.
+ */
+final class Benchmark {
+
+    private static final String NAMESPACE = "bench";
+    private static final int VOLUMES = 10;
+
+    private Benchmark() {
+    }
+
+    static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
+        int n = options.benchmarkSnapshots();
+        OperatorSettings settings = OperatorSettings.defaults();
+        out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads), "
+                        + "Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
+                settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.transitionDelay().toMillis(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        try (EmbeddedStack stack = new EmbeddedStack(options.transitionDelay(), settings, true)) {
+            KubernetesClient client = stack.client();
+            CloudAdmin cloud = new CloudAdmin(stack.simulator());
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+            client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
+                    .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack)).build()).create();
+            List<String> volumes = new ArrayList<>();
+            for (int i = 0; i < VOLUMES; i++) {
+                volumes.add(cloud.createVolume("bench-" + i, 1));
+            }
+            Map<String, Long> createdAt = new ConcurrentHashMap<>();
+            Map<String, Long> okAt = new ConcurrentHashMap<>();
+            Map<String, Long> goneAt = new ConcurrentHashMap<>();
+            SharedIndexInformer<OpenStackSnapshot> informer = client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE)
+                    .inform(watcher(okAt, goneAt));
+            RequestSampler sampler = new RequestSampler(stack.simulator().controls(), settings.fastPollInterval());
+            stack.simulator().controls().resetCounters();
+            sampler.start();
+
+            long start = System.nanoTime();
+            parallel(n, i -> {
+                String name = "snap-" + i;
+                createdAt.put(name, System.nanoTime());
+                client.resource(snapshot(name, volumes.get(i % VOLUMES))).create();
+            });
+            long created = System.nanoTime();
+            Waits.until(n + " snapshots OK", Duration.ofMinutes(30), () -> okAt.size() >= n);
+            long allOk = System.nanoTime();
+            sampler.mark("all OK");
+            long heap = heapAfterGc();
+            Waits.pause(settings.slowPollInterval().plus(settings.fastPollInterval()));
+            sampler.mark("steady");
+
+            long deleteStart = System.nanoTime();
+            parallel(n, i -> client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE).withName("snap-" + i).delete());
+            Waits.until(n + " snapshots gone", Duration.ofMinutes(30), () -> goneAt.size() >= n);
+            long allGone = System.nanoTime();
+            sampler.stop();
+            informer.close();
+            long leftInCinder = cloud.snapshots().size();
+
+            double[] toOk = createdAt.entrySet().stream().mapToDouble(e -> (okAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+            out.println();
+            out.printf("created %d objects in %.1f s (%.0f/s through the Kubernetes API)%n", n, secs(start, created), n / secs(start, created));
+            out.printf("all OK %.1f s after the first create: %.1f snapshots/s end to end%n", secs(start, allOk), n / secs(start, allOk));
+            out.printf("time to OK (ms): p50 %.0f  p90 %.0f  p99 %.0f  max %.0f%n", pct(toOk, 50), pct(toOk, 90), pct(toOk, 99),
+                    toOk[toOk.length - 1]);
+            out.printf("deleted all (Cinder delete, wait until gone, finalizer released) in %.1f s: %.1f/s; left in Cinder: %d%n",
+                    secs(deleteStart, allGone), n / secs(deleteStart, allGone), leftInCinder);
+            out.printf("heap used after GC with %d snapshots OK: %d MiB%n", n, heap >> 20);
+            out.println();
+            sampler.print(out);
+            return leftInCinder == 0 ? 0 : 1;
+        }
+    }
+
+    private static ResourceEventHandler<OpenStackSnapshot> watcher(Map<String, Long> okAt, Map<String, Long> goneAt) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(OpenStackSnapshot s) {
+                onUpdate(null, s);
+            }
+
+            @Override
+            public void onUpdate(OpenStackSnapshot old, OpenStackSnapshot s) {
+                if (s.getStatus() != null && s.getStatus().getState() == SnapshotState.OK) {
+                    okAt.putIfAbsent(s.getMetadata().getName(), System.nanoTime());
+                }
+            }
+
+            @Override
+            public void onDelete(OpenStackSnapshot s, boolean unknown) {
+                goneAt.putIfAbsent(s.getMetadata().getName(), System.nanoTime());
+            }
+        };
+    }
+
+    private static OpenStackSnapshot snapshot(String name, String volumeId) {
+        OpenStackSnapshot s = new OpenStackSnapshot();
+        s.getMetadata().setName(name);
+        s.getMetadata().setNamespace(NAMESPACE);
+        OpenStackSnapshotSpec spec = new OpenStackSnapshotSpec();
+        spec.setCloudCredentialsRef(new CloudCredentialsRef("openstack-clouds", "sim"));
+        spec.setSourceVolume(SourceVolume.byId(volumeId));
+        s.setSpec(spec);
+        return s;
+    }
+
+    private static String cloudsYaml(EmbeddedStack stack) {
+        var sim = stack.simulator();
+        return """
+                clouds:
+                  sim:
+                    auth:
+                      auth_url: %s
+                      username: %s
+                      password: %s
+                      project_name: %s
+                      user_domain_name: %s
+                      project_domain_name: %s
+                    region_name: %s
+                """.formatted(sim.authUrl(), sim.username(), sim.password(), sim.projectName(), sim.domainName(),
+                sim.domainName(), sim.region());
+    }
+
+    private interface Task {
+        void run(int i);
+    }
+
+    private static void parallel(int n, Task task) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.run(index)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ScenarioFailure("Kubernetes API refused a request: " + e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double secs(long from, long to) {
+        return (to - from) / 1e9;
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Cinder requests per fast-poll interval, from the simulator's counters. */
+    private static final class RequestSampler {
+
+        private final dev.openstack.snapshots.simulator.controls.SimulatorControls controls;
+        private final Duration interval;
+        private final List<Map<String, Long>> deltas = new ArrayList<>();
+        private final List<String> marks = new ArrayList<>();
+        private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private Map<String, Long> last = Map.of();
+        private String pendingMark = "";
+
+        RequestSampler(dev.openstack.snapshots.simulator.controls.SimulatorControls controls, Duration interval) {
+            this.controls = controls;
+            this.interval = interval;
+        }
+
+        void start() {
+            timer.scheduleAtFixedRate(this::sample, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void mark(String what) {
+            pendingMark = what;
+        }
+
+        private synchronized void sample() {
+            Map<String, Long> now = controls.counters();
+            Map<String, Long> delta = new TreeMap<>();
+            now.forEach((k, v) -> delta.put(k, v - last.getOrDefault(k, 0L)));
+            last = now;
+            deltas.add(delta);
+            marks.add(pendingMark);
+            pendingMark = "";
+        }
+
+        void stop() {
+            timer.shutdown();
+            sample();
+        }
+
+        synchronized void print(PrintStream out) {
+            List<String> ops = Arrays.asList("snapshot.list", "snapshot.get", "snapshot.create", "snapshot.update",
+                    "snapshot.delete", "volume.get", "volume.list");
+            out.printf("Cinder requests per %d ms interval (the poller lists pages of %s; a get per object would show in snapshot.get):%n",
+                    interval.toMillis(), "snapshots");
+            out.printf("%8s", "t(s)");
+            ops.forEach(op -> out.printf(" %16s", op));
+            out.println();
+            for (int i = 0; i < deltas.size(); i++) {
+                Map<String, Long> d = deltas.get(i);
+                out.printf("%8.0f", (i + 1) * interval.toMillis() / 1000.0);
+                ops.forEach(op -> out.printf(" %16d", d.getOrDefault(op, 0L)));
+                out.println(marks.get(i).isEmpty() ? "" : "   <- " + marks.get(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.openstack.snapshots.sandbox;
+
+import dev.openstack.snapshots.operator.OperatorSettings;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded default: Kubernetes API (fabric8 mock server), Cinder (the simulator) and the operator in this JVM.
+ * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N measures.
+ */
+public final class Sandbox {
+
+    /** Quick polls, so a demo of a minute shows every transition; the production defaults are 2s / 60s. */
+    static final OperatorSettings DEMO_SETTINGS = OperatorSettings.defaults()
+            .withPollIntervals(Duration.ofMillis(500), Duration.ofSeconds(5))
+            .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5));
+
+    public static void main(String[] args) throws InterruptedException {
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!options.verbose()) {
+            // Read by slf4j-simple when the first logger is created, which has not happened yet.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.openstack.snapshots", "warn");
+        }
+        int status = options.benchmarkSnapshots() > 0 ? Benchmark.run(options, System.out) : demo(options, System.out);
+        System.exit(status);
+    }
+
+    /** The scenario of the README's first command; 0 when every step ended as promised. */
+    static int demo(SandboxOptions options, PrintStream out) throws InterruptedException {
+        out.println("Starting Kubernetes API (mock), Cinder simulator and the operator in one JVM...");
+        try (EmbeddedStack stack = new EmbeddedStack(options.transitionDelay(), DEMO_SETTINGS, false)) {
+            out.println("Kubernetes API " + stack.apiUrl() + " - Cinder " + stack.simulator().authUrl());
+            out.println();
+            Scenario.Outcome outcome;
+            try (LiveTable table = new LiveTable(stack.client(), out, stack.controls(SnapshotRestoration.class))) {
+                outcome = new Scenario(stack, out).run();
+                Waits.pause(Duration.ofMillis(300));
+            } catch (ScenarioFailure e) {
+                out.println();
+                out.println("FAILED: " + e.getMessage());
+                return 1;
+            }
+            out.println();
+            out.println("OK: showed " + String.join(", ", outcome.shown()) + "; applied " + outcome.applied().size()
+                    + " objects from examples/.");
+            if (options.keepRunning()) {
+                out.println();
+                out.println("Still running. Kubernetes API: " + stack.apiUrl());
+                out.println("  export KUBECONFIG=" + stack.writeKubeconfig());
+                out.println("  kubectl get osnap -n " + Scenario.NAMESPACE + " -w");
+                out.println("Cinder (Keystone v3): " + stack.simulator().authUrl() + " (admin / secret). Ctrl-C stops.");
+                new CountDownLatch(1).await();
+            }
+            return 0;
+        }
+    }
+}

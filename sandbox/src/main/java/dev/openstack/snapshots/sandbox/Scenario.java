@@ -1,0 +1,213 @@
+package dev.openstack.snapshots.sandbox;
+
+import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
+import dev.openstack.snapshots.operator.api.Retention;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
+import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.api.SourceVolume;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The life of a snapshot, told through the Kubernetes API: apply examples/, watch them go Creating -> OK, then an
+ * update, a pull, a restoration, a schedule tick, an expiry and deletions. Every step checks its outcome (in
+ * Kubernetes and in Cinder) and fails the run when the product does not do what it promises.
+ */
+final class Scenario {
+
+    static final String NAMESPACE = "team-a";
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedStack stack;
+    private final KubernetesClient client;
+    private final CloudAdmin cloud;
+    private final PrintStream out;
+    private final List<String> shown = new ArrayList<>();
+
+    Scenario(EmbeddedStack stack, PrintStream out) {
+        this.stack = stack;
+        this.client = stack.client();
+        this.cloud = new CloudAdmin(stack.simulator());
+        this.out = out;
+    }
+
+    /** What the run showed, and every example object it applied. */
+    record Outcome(List<String> shown, List<Examples.Applied> applied) {
+    }
+
+    Outcome run() {
+        step("Cinder (simulator at " + stack.simulator().authUrl() + "): volumes pg-data 10 GiB and web-data 5 GiB, "
+                + "a PVC pg-data bound to pg-data, and a snapshot taken by hand outside Kubernetes (to import)");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        String pgData = cloud.createVolume("pg-data", 10);
+        String webData = cloud.createVolume("web-data", 5);
+        claimFor(pgData);
+        String handMade = cloud.createSnapshot(webData, "legacy-nightly");
+
+        step("kubectl apply -f examples/   (auth_url and placeholder ids replaced by the sandbox's)");
+        List<Examples.Applied> applied = new Examples(client, Map.of(Examples.AUTH_URL, stack.simulator().authUrl(),
+                Examples.VOLUME_ID, pgData, Examples.SNAPSHOT_ID, handMade)).applyAll();
+        applied.forEach(a -> out.println("      applied " + a));
+        List<String> snapshots = applied.stream().filter(a -> a.kind().equals("OpenStackSnapshot")).map(Examples.Applied::name).toList();
+        snapshots.forEach(name -> awaitState(name, SnapshotState.OK));
+        require(handMade.equals(snapshot("legacy-snapshot").getStatus().getBackendID()), "the import adopted the hand-made snapshot");
+        shown.add("create (by id, by name, by PVC) and import");
+
+        step("Update: edit spec.description and spec.metadata of web-before-deploy; the operator pushes them to Cinder");
+        String backendId = snapshot("web-before-deploy").getStatus().getBackendID();
+        snapshots().withName("web-before-deploy").edit(s -> {
+            s.getSpec().setDescription("verified by the sandbox");
+            s.getSpec().getMetadata().put("verified", "yes");
+            return s;
+        });
+        Waits.until("Cinder to hold the new description and metadata", STEP_TIMEOUT, () ->
+                cloud.snapshot(backendId).map(s -> s.path("description").asText()).orElse("").equals("verified by the sandbox")
+                        && "yes".equals(cloud.snapshotMetadata(backendId).get("verified")));
+        awaitState("web-before-deploy", SnapshotState.OK);
+        out.println("      Cinder now has description 'verified by the sandbox' and metadata " + cloud.snapshotMetadata(backendId));
+        shown.add("update");
+
+        step("Pull: annotate pg-before-upgrade with " + OpenStackSnapshot.PULL_ANNOTATION + " to re-read Cinder now");
+        String pullValue = stack.clock().instant().toString();
+        snapshots().withName("pg-before-upgrade").edit(s -> {
+            s.getMetadata().setAnnotations(new java.util.HashMap<>(Objects.requireNonNullElse(s.getMetadata().getAnnotations(), Map.of())));
+            s.getMetadata().getAnnotations().put(OpenStackSnapshot.PULL_ANNOTATION, pullValue);
+            return s;
+        });
+        Waits.until("status.lastHandledPullAt = " + pullValue, STEP_TIMEOUT,
+                () -> pullValue.equals(snapshot("pg-before-upgrade").getStatus().getLastHandledPullAt()));
+        out.println("      status.lastHandledPullAt=" + pullValue + ", lastSyncTime=" + snapshot("pg-before-upgrade").getStatus().getLastSyncTime());
+        shown.add("pull");
+
+        if (stack.controls(SnapshotRestoration.class)) {
+            step("Restore: examples/restoration.yaml restores pg-before-upgrade into a new volume");
+            Waits.until("pg-restored OK", STEP_TIMEOUT, () -> {
+                SnapshotRestoration r = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).withName("pg-restored").get();
+                return r != null && r.getStatus() != null && r.getStatus().getState() == SnapshotState.OK;
+            });
+            String volumeId = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).withName("pg-restored").get()
+                    .getStatus().getVolumeID();
+            require(cloud.volume(volumeId).isPresent(), "the restored volume exists in Cinder");
+            Waits.until("pg-before-upgrade to list its restoration", STEP_TIMEOUT, () -> {
+                var restorations = snapshot("pg-before-upgrade").getStatus().getRestorations();
+                return restorations != null && restorations.stream().anyMatch(r -> volumeId.equals(r.getVolumeID()));
+            });
+            out.println("      volume " + volumeId + " restored; pg-before-upgrade lists it in status.restorations");
+            shown.add("restoration");
+        } else {
+            out.println("\n==> Restore: skipped, this build registers no SnapshotRestoration controller");
+        }
+
+        if (stack.controls(OpenStackSnapshotSchedule.class)) {
+            step("Schedule: web-data every minute, keep 2; the sandbox clock jumps to just before the next minute");
+            // Jump first: the schedule then computes its next slot from the new time, 2 seconds away.
+            Duration jump = stack.clock().jumpToNextMinuteMinus(Duration.ofSeconds(2));
+            out.println("      clock jumped " + jump.toSeconds() + "s forward");
+            client.resource(everyMinute(webData)).create();
+            Waits.until("a snapshot of schedule web-every-minute to be OK", STEP_TIMEOUT, () ->
+                    snapshots().withLabel("blockstorage.openstack.dev/schedule", "web-every-minute").list().getItems().stream()
+                            .anyMatch(s -> s.getStatus() != null && s.getStatus().getState() == SnapshotState.OK));
+            shown.add("schedule tick");
+        } else {
+            out.println("\n==> Schedule: skipped, this build registers no OpenStackSnapshotSchedule controller");
+        }
+
+        step("Expiry: set keptUntil of pg-data-manual to 3 seconds from now; the operator deletes it on time");
+        String expiringId = snapshot("pg-data-manual").getStatus().getBackendID();
+        Instant keptUntil = stack.clock().instant().plusSeconds(3);
+        snapshots().withName("pg-data-manual").edit(s -> {
+            s.getSpec().setKeptUntil(keptUntil.toString());
+            return s;
+        });
+        Waits.until("pg-data-manual to expire and go", STEP_TIMEOUT, () -> snapshots().withName("pg-data-manual").get() == null);
+        Duration late = Duration.between(keptUntil, stack.clock().instant());
+        require(cloud.snapshot(expiringId).isEmpty(), "the expired snapshot is gone from Cinder");
+        out.println("      gone from Kubernetes and Cinder " + late.toMillis() + " ms after keptUntil (as seen by the sandbox)");
+        shown.add("expiry");
+
+        step("Delete: pg-before-upgrade (deletionPolicy Delete) and legacy-snapshot (deletionPolicy Retain)");
+        String deletedId = snapshot("pg-before-upgrade").getStatus().getBackendID();
+        snapshots().withName("pg-before-upgrade").delete();
+        snapshots().withName("legacy-snapshot").delete();
+        Waits.until("both objects to go", STEP_TIMEOUT, () ->
+                snapshots().withName("pg-before-upgrade").get() == null && snapshots().withName("legacy-snapshot").get() == null);
+        require(cloud.snapshot(deletedId).isEmpty(), "Delete: the Cinder snapshot is gone");
+        require(cloud.snapshot(handMade).isPresent(), "Retain: the Cinder snapshot is still there");
+        out.println("      Delete removed Cinder snapshot " + deletedId + "; Retain left " + handMade + " in Cinder");
+        shown.add("deletion (Delete and Retain)");
+        return new Outcome(List.copyOf(shown), applied);
+    }
+
+    private void claimFor(String volumeId) {
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
+                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
+                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").endClaimRef().endSpec().build()).create();
+        client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
+                .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build()).create();
+    }
+
+    private static OpenStackSnapshotSchedule everyMinute(String volumeId) {
+        OpenStackSnapshotSchedule schedule = new OpenStackSnapshotSchedule();
+        schedule.getMetadata().setName("web-every-minute");
+        schedule.getMetadata().setNamespace(NAMESPACE);
+        OpenStackSnapshotScheduleSpec spec = new OpenStackSnapshotScheduleSpec();
+        spec.setCloudCredentialsRef(new CloudCredentialsRef("openstack-clouds", "openstack"));
+        spec.setSourceVolume(SourceVolume.byId(volumeId));
+        spec.setSchedule("* * * * *");
+        spec.setRetention(new Retention("1h", 2));
+        schedule.setSpec(spec);
+        return schedule;
+    }
+
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<OpenStackSnapshot,
+            io.fabric8.kubernetes.api.model.KubernetesResourceList<OpenStackSnapshot>, Resource<OpenStackSnapshot>> snapshots() {
+        return client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE);
+    }
+
+    private OpenStackSnapshot snapshot(String name) {
+        OpenStackSnapshot s = snapshots().withName(name).get();
+        if (s == null || s.getStatus() == null) {
+            throw new ScenarioFailure("OpenStackSnapshot " + NAMESPACE + "/" + name + " has no status");
+        }
+        return s;
+    }
+
+    private void awaitState(String name, SnapshotState state) {
+        Waits.until(name + " " + state, STEP_TIMEOUT, () -> {
+            OpenStackSnapshot s = snapshots().withName(name).get();
+            if (s != null && s.getStatus() != null && s.getStatus().getState() == SnapshotState.Erred) {
+                throw new ScenarioFailure(name + " Erred: " + s.getStatus().getErrorMessage());
+            }
+            return s != null && s.getStatus() != null && Objects.equals(s.getStatus().getState(), state);
+        });
+    }
+
+    private void step(String title) {
+        out.println();
+        out.println("==> " + title);
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new ScenarioFailure("expected: " + what);
+        }
+    }
+}
