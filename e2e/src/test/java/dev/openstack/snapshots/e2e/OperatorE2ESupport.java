@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
@@ -15,10 +16,12 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +47,8 @@ abstract class OperatorE2ESupport {
     OperatorOnRealCloud operator;
     String prefix;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
-    private final Map<String, String> cloudOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> cloudOf = new ConcurrentHashMap<>();
+    private Optional<RawCinder> admin;
 
     /**
      * The admin's view of Cinder, scoped to the operator's project when the admin may log in there
@@ -64,8 +68,6 @@ abstract class OperatorE2ESupport {
         }
         return admin;
     }
-
-    private Optional<RawCinder> admin;
 
     @BeforeAll
     void startOperator() {
@@ -185,7 +187,7 @@ abstract class OperatorE2ESupport {
     void annotate(String namespace, String name, String key, String value) {
         edit(namespace, name, s -> {
             Map<String, String> annotations = s.getMetadata().getAnnotations() == null
-                    ? new java.util.HashMap<>() : new java.util.HashMap<>(s.getMetadata().getAnnotations());
+                    ? new HashMap<>() : new HashMap<>(s.getMetadata().getAnnotations());
             annotations.put(key, value);
             s.getMetadata().setAnnotations(annotations);
         });
@@ -202,7 +204,7 @@ abstract class OperatorE2ESupport {
     }
 
     /** The Cinder snapshot's own metadata without the operator's owner tags. */
-    Map<String, String> userMetadata(com.fasterxml.jackson.databind.JsonNode cinderSnapshot) {
+    Map<String, String> userMetadata(JsonNode cinderSnapshot) {
         Map<String, String> metadata = cinder.metadataOf(cinderSnapshot);
         metadata.keySet().removeIf(k -> k.startsWith("k8s-owner-"));
         return metadata;
