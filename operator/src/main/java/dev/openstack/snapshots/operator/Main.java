@@ -1,7 +1,6 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
-import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +23,7 @@ public final class Main {
         KubernetesClient kubernetes = new KubernetesClientBuilder().build();
         try {
             OperatorAssembly operator = new OperatorAssembly(kubernetes,
-                    new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC()), Clock.systemUTC(), settings,
+                    new OpenStackClouds(settings.openStack(), Clock.systemUTC()), Clock.systemUTC(), settings,
                     MicrometerMetrics.withoutPerResourceMetrics(registry)).start();
             ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings, registry);
             MonitoringServer monitoring = MonitoringServer.start(MonitoringServer.port(System.getenv()), registry, objects,

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator;
 
+import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.function.Function;
  * @param retryInitialInterval first backoff after a transient error
  * @param retryMaxInterval cap of the exponential backoff after transient errors
  * @param resyncInterval how often an object is reconciled without any event (safety net)
+ * @param openStack timeouts, call limit and token renewal of every cloud connection
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -31,7 +33,8 @@ public record OperatorSettings(
         int reconcileThreads,
         Duration retryInitialInterval,
         Duration retryMaxInterval,
-        Duration resyncInterval) {
+        Duration resyncInterval,
+        OpenStackSettings openStack) {
 
     /** One setting: its environment variable, default and meaning. */
     public record Key(String env, String defaultValue, String description) {
@@ -55,10 +58,19 @@ public record OperatorSettings(
             "Cap of the per-object backoff after transient errors.");
     public static final Key RESYNC_INTERVAL = new Key("RESYNC_INTERVAL", "10m",
             "Safety net: each object is reconciled at least this often even without events.");
+    public static final Key OPENSTACK_CONNECT_TIMEOUT = new Key("OPENSTACK_CONNECT_TIMEOUT", "10s",
+            "TCP connect timeout of every Keystone and Cinder call.");
+    public static final Key OPENSTACK_READ_TIMEOUT = new Key("OPENSTACK_READ_TIMEOUT", "60s",
+            "Longest wait for a Keystone or Cinder answer; a call that takes longer is a transient error.");
+    public static final Key OPENSTACK_MAX_CONCURRENT_CALLS = new Key("OPENSTACK_MAX_CONCURRENT_CALLS", "8",
+            "OpenStack calls in flight at once per cloud, across all controllers and pollers.");
+    public static final Key OPENSTACK_TOKEN_REFRESH_MARGIN = new Key("OPENSTACK_TOKEN_REFRESH_MARGIN", "5m",
+            "A Keystone token is renewed this long before it expires (at most 10% of its lifetime).");
 
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
-            RESYNC_INTERVAL);
+            RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
+            OPENSTACK_TOKEN_REFRESH_MARGIN);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -97,7 +109,12 @@ public record OperatorSettings(
                 integer(value.apply(RECONCILE_THREADS), RECONCILE_THREADS),
                 duration(value.apply(RETRY_INITIAL_INTERVAL), RETRY_INITIAL_INTERVAL),
                 duration(value.apply(RETRY_MAX_INTERVAL), RETRY_MAX_INTERVAL),
-                duration(value.apply(RESYNC_INTERVAL), RESYNC_INTERVAL));
+                duration(value.apply(RESYNC_INTERVAL), RESYNC_INTERVAL),
+                new OpenStackSettings(
+                        duration(value.apply(OPENSTACK_CONNECT_TIMEOUT), OPENSTACK_CONNECT_TIMEOUT),
+                        duration(value.apply(OPENSTACK_READ_TIMEOUT), OPENSTACK_READ_TIMEOUT),
+                        integer(value.apply(OPENSTACK_MAX_CONCURRENT_CALLS), OPENSTACK_MAX_CONCURRENT_CALLS),
+                        duration(value.apply(OPENSTACK_TOKEN_REFRESH_MARGIN), OPENSTACK_TOKEN_REFRESH_MARGIN)));
     }
 
     public boolean watchesAllNamespaces() {
@@ -106,17 +123,17 @@ public record OperatorSettings(
 
     public OperatorSettings withPollIntervals(Duration fast, Duration slow) {
         return new OperatorSettings(watchNamespaces, fast, slow, pollPageSize, pollerThreads, reconcileThreads,
-                retryInitialInterval, retryMaxInterval, resyncInterval);
+                retryInitialInterval, retryMaxInterval, resyncInterval, openStack);
     }
 
     public OperatorSettings withRetry(Duration initial, Duration max) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
-                reconcileThreads, initial, max, resyncInterval);
+                reconcileThreads, initial, max, resyncInterval, openStack);
     }
 
     public OperatorSettings withPollPageSize(int pageSize) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pageSize, pollerThreads,
-                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval);
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack);
     }
 
     private static Set<String> namespaces(String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ class OperatorSettingsTest {
         assertTrue(d.watchesAllNamespaces());
         assertEquals(Duration.ofSeconds(2), d.fastPollInterval());
         assertEquals(Duration.ofSeconds(60), d.slowPollInterval());
+        assertEquals(OpenStackSettings.defaults(), d.openStack());
         OperatorSettings.KEYS.forEach(k -> assertFalse(k.description().isBlank(), k.env()));
     }
 
@@ -30,6 +32,15 @@ class OperatorSettingsTest {
         assertEquals(Duration.ofMinutes(5), s.slowPollInterval());
         assertEquals(Duration.ofHours(1), s.retryMaxInterval());
         assertEquals(4, s.reconcileThreads());
+    }
+
+    @Test
+    void readsTheOpenStackConnectionSettings() {
+        OperatorSettings s = OperatorSettings.from(Map.of("OPENSTACK_READ_TIMEOUT", "90s", "OPENSTACK_CONNECT_TIMEOUT", "3s",
+                "OPENSTACK_MAX_CONCURRENT_CALLS", "2", "OPENSTACK_TOKEN_REFRESH_MARGIN", "10m"));
+        assertEquals(new OpenStackSettings(Duration.ofSeconds(3), Duration.ofSeconds(90), 2, Duration.ofMinutes(10)),
+                s.openStack());
+        assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("OPENSTACK_MAX_CONCURRENT_CALLS", "0")));
     }
 
     @Test
