@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiReferenceDocTest {
 
-    private static final Path DOC = GeneratedCrds.moduleDirectory().resolveSibling("docs/api-reference.md");
+    private static final Path DOC = CrdFiles.moduleDirectory().resolveSibling("docs/api-reference.md");
 
     @Test
     void apiReferenceMatchesTheCrds() throws IOException {
@@ -38,7 +38,7 @@ class ApiReferenceDocTest {
                 .append("Group `blockstorage.openstack.dev`, version `v1alpha1`. Every field below is also shown by\n")
                 .append("`kubectl explain <kind>.<field>`. Validation marked CEL is enforced by the API server.\n");
         List<Path> crds;
-        try (Stream<Path> files = Files.list(GeneratedCrds.checkedInDirectory())) {
+        try (Stream<Path> files = Files.list(CrdFiles.checkedInDirectory())) {
             crds = files.filter(p -> p.toString().endsWith("-v1.yml")).sorted().toList();
         }
         for (Path file : crds) {

@@ -147,7 +147,7 @@ class CrdContentTest {
     }
 
     private static JsonNode load(KindExpectation kind) throws IOException {
-        Path file = GeneratedCrds.generatedDirectory().resolve(kind.plural() + ".blockstorage.openstack.dev-v1.yml");
+        Path file = CrdFiles.generatedDirectory().resolve(kind.plural() + ".blockstorage.openstack.dev-v1.yml");
         Assumptions.assumeTrue(Files.exists(file), kind.kind() + " is not on this branch yet");
         return new YAMLMapper().readTree(file.toFile());
     }

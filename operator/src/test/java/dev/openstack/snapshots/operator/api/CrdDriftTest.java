@@ -26,8 +26,8 @@ class CrdDriftTest {
 
     @Test
     void checkedInCrdsMatchTheGeneratedOnes() throws IOException {
-        Set<String> generated = crdFiles(GeneratedCrds.generatedDirectory());
-        Set<String> checkedIn = crdFiles(GeneratedCrds.checkedInDirectory());
+        Set<String> generated = crdFiles(CrdFiles.generatedDirectory());
+        Set<String> checkedIn = crdFiles(CrdFiles.checkedInDirectory());
 
         List<String> problems = new ArrayList<>();
         for (String name : generated) {
@@ -47,8 +47,8 @@ class CrdDriftTest {
 
     @Test
     void everyGeneratedCrdIsTheV1Flavour() throws IOException {
-        Set<String> generated = crdFiles(GeneratedCrds.generatedDirectory());
-        try (Stream<Path> all = Files.list(GeneratedCrds.generatedDirectory())) {
+        Set<String> generated = crdFiles(CrdFiles.generatedDirectory());
+        try (Stream<Path> all = Files.list(CrdFiles.generatedDirectory())) {
             Set<String> yamls = all.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -57,8 +57,8 @@ class CrdDriftTest {
     }
 
     private static boolean sameContent(String name) throws IOException {
-        return Files.readString(GeneratedCrds.generatedDirectory().resolve(name))
-                .equals(Files.readString(GeneratedCrds.checkedInDirectory().resolve(name)));
+        return Files.readString(CrdFiles.generatedDirectory().resolve(name))
+                .equals(Files.readString(CrdFiles.checkedInDirectory().resolve(name)));
     }
 
     private static Set<String> crdFiles(Path directory) throws IOException {

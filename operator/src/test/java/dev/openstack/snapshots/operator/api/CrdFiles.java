@@ -3,9 +3,9 @@ package dev.openstack.snapshots.operator.api;
 import java.nio.file.Path;
 
 /** Where the CRD generator writes (target) and where the reviewed copies live (crds/ at the repository root). */
-final class GeneratedCrds {
+final class CrdFiles {
 
-    private GeneratedCrds() {
+    private CrdFiles() {
     }
 
     static Path moduleDirectory() {
