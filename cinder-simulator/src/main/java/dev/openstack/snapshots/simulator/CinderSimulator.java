@@ -8,6 +8,7 @@ import dev.openstack.snapshots.simulator.controls.SimulatorControls;
 import dev.openstack.snapshots.simulator.faults.FaultPlan;
 import dev.openstack.snapshots.simulator.faults.OperationGate;
 import dev.openstack.snapshots.simulator.faults.RequestCounters;
+import dev.openstack.snapshots.simulator.faults.RequestLog;
 import dev.openstack.snapshots.simulator.faults.Transitions;
 import dev.openstack.snapshots.simulator.http.HttpFrontend;
 import dev.openstack.snapshots.simulator.keystone.Identity;
@@ -41,10 +42,11 @@ public final class CinderSimulator implements AutoCloseable {
         this.transitions = new Transitions(config.transitionDelay());
         RequestCounters counters = new RequestCounters();
         FaultPlan faults = new FaultPlan();
-        OperationGate gate = new OperationGate(counters, faults);
+        RequestLog log = new RequestLog(config.clock());
+        OperationGate gate = new OperationGate(counters, faults, log);
         CinderState state = new CinderState(identity.projectId(), store, quotas, transitions,
                 new CinderViews(identity.projectId(), identity.userId()), config.clock());
-        this.controls = new SimulatorControls(faults, counters, transitions, quotas, store, tokens, identity.projectId(),
+        this.controls = new SimulatorControls(faults, counters, log, transitions, quotas, store, tokens, identity.projectId(),
                 config.transitionDelay());
         this.http = new HttpFrontend(config.host(), config.port());
         http.route(ControlsApi.PREFIX, new ControlsApi(controls));

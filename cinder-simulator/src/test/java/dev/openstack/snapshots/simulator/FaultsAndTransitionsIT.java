@@ -1,10 +1,14 @@
 package dev.openstack.snapshots.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
+import dev.openstack.snapshots.simulator.faults.RequestLog;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +95,33 @@ class FaultsAndTransitionsIT extends SimulatorFixture {
         assertEquals(2, SimClient.json(client.control("GET", "/counters", null)).path("counters").path("snapshot.list").asInt());
         client.control("DELETE", "/counters", null);
         assertEquals(0, sim.controls().count("snapshot.list"));
+    }
+
+    @Test
+    void requestLogSaysWhenEachCallToOneResourceArrived() {
+        String v = client.availableVolume("v", 1);
+        String first = client.availableSnapshot(v, "first");
+        String second = client.availableSnapshot(v, "second");
+        Instant before = Instant.now();
+        client.delete("/snapshots/" + second);
+        sim.controls().addFault(FaultRule.status("snapshot.delete", 1, 503));
+        assertEquals(503, client.delete("/snapshots/" + first).statusCode());
+        client.get("/snapshots");
+        Instant after = Instant.now();
+
+        List<RequestLog.Entry> deletes = sim.controls().requestLog("snapshot.delete");
+        assertEquals(List.of(second, first), deletes.stream().map(RequestLog.Entry::resourceId).toList(),
+                "every DELETE that arrived, refused ones too, in arrival order");
+        deletes.forEach(e -> assertTrue(!e.at().isBefore(before) && !e.at().isAfter(after), e + " outside the calls"));
+        assertEquals(List.of(), sim.controls().requestLog("snapshot.list"), "listings are not logged");
+        assertEquals(List.of(v), sim.controls().requestLog("volume.get").stream().map(RequestLog.Entry::resourceId).distinct().toList());
+
+        JsonNode overHttp = SimClient.json(client.control("GET", "/requests?operation=snapshot.delete", null)).path("requests");
+        assertEquals(second, overHttp.path(0).path("resource_id").asText());
+        assertEquals(deletes.get(0).at(), Instant.parse(overHttp.path(0).path("at").asText()));
+        assertEquals(400, client.control("GET", "/requests", null).statusCode());
+        client.control("DELETE", "/counters", null);
+        assertEquals(List.of(), sim.controls().requestLog("snapshot.delete"));
     }
 
     @Test

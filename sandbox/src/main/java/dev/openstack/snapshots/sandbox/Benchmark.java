@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  */
 final class Benchmark {
 
-    private static final String NAMESPACE = "bench";
-    private static final int VOLUMES = 10;
+    static final String NAMESPACE = "bench";
+    static final int VOLUMES = 10;
 
     private Benchmark() {
     }
@@ -121,7 +121,7 @@ final class Benchmark {
         };
     }
 
-    private static OpenStackSnapshot snapshot(String name, String volumeId) {
+    static OpenStackSnapshot snapshot(String name, String volumeId) {
         OpenStackSnapshot s = new OpenStackSnapshot();
         s.getMetadata().setName(name);
         s.getMetadata().setNamespace(NAMESPACE);
@@ -132,7 +132,7 @@ final class Benchmark {
         return s;
     }
 
-    private static String cloudsYaml(EmbeddedStack stack) {
+    static String cloudsYaml(EmbeddedStack stack) {
         var sim = stack.simulator();
         return """
                 clouds:
@@ -149,11 +149,11 @@ final class Benchmark {
                 sim.domainName(), sim.region());
     }
 
-    private interface Task {
+    interface Task {
         void run(int i);
     }
 
-    private static void parallel(int n, Task task) throws InterruptedException {
+    static void parallel(int n, Task task) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -180,7 +180,7 @@ final class Benchmark {
         return (to - from) / 1e9;
     }
 
-    private static double pct(double[] sorted, int p) {
+    static double pct(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 

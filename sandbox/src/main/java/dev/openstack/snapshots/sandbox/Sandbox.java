@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded default: Kubernetes API (fabric8 mock server), Cinder (the simulator) and the operator in this JVM.
- * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N measures.
+ * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N and --expiry-benchmark N
+ * measure.
  */
 public final class Sandbox {
 
@@ -30,7 +31,14 @@ public final class Sandbox {
             // Read by slf4j-simple when the first logger is created, which has not happened yet.
             System.setProperty("org.slf4j.simpleLogger.log.dev.openstack.snapshots", "warn");
         }
-        int status = options.benchmarkSnapshots() > 0 ? Benchmark.run(options, System.out) : demo(options, System.out);
+        int status;
+        if (options.benchmarkSnapshots() > 0) {
+            status = Benchmark.run(options, System.out);
+        } else if (options.expirySnapshots() > 0) {
+            status = ExpiryBenchmark.run(options, System.out);
+        } else {
+            status = demo(options, System.out);
+        }
         System.exit(status);
     }
 

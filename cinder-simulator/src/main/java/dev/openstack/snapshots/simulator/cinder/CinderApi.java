@@ -43,7 +43,11 @@ public final class CinderApi implements Handler {
         SimResponse run(CinderCall call);
     }
 
-    private record Route(String operation, Action action) {
+    /** {@code resource}: the id in the path, null for collections. */
+    private record Route(String operation, String resource, Action action) {
+        Route(String operation, Action action) {
+            this(operation, null, action);
+        }
     }
 
     @Override
@@ -74,7 +78,7 @@ public final class CinderApi implements Handler {
             if (!project.equals(token.get().projectId())) {
                 throw CinderFault.badRequest("Malformed request url");
             }
-            Optional<FaultRule> fault = gate.enter(route.operation());
+            Optional<FaultRule> fault = gate.enter(route.operation(), route.resource());
             try {
                 fault.filter(f -> f.status() != null).ifPresent(f -> {
                     throw CinderFault.injected(f.status(), f.message());
@@ -106,18 +110,18 @@ public final class CinderApi implements Handler {
                 String id = p.get(1);
                 if (n == 2) {
                     return switch (method) {
-                        case "GET" -> new Route("snapshot.get", c -> snapshots.show(c, id));
-                        case "PUT" -> new Route("snapshot.update", c -> snapshots.update(c, id));
-                        case "DELETE" -> new Route("snapshot.delete", c -> snapshots.delete(c, id));
+                        case "GET" -> new Route("snapshot.get", id, c -> snapshots.show(c, id));
+                        case "PUT" -> new Route("snapshot.update", id, c -> snapshots.update(c, id));
+                        case "DELETE" -> new Route("snapshot.delete", id, c -> snapshots.delete(c, id));
                         default -> null;
                     };
                 }
                 if (n == 3 && p.get(2).equals("action") && method.equals("POST")) {
-                    return new Route("snapshot.action", c -> snapshots.action(c, id));
+                    return new Route("snapshot.action", id, c -> snapshots.action(c, id));
                 }
                 if (p.get(2).equals("metadata") && n <= 4 && metadataMethod(method, n == 4)) {
                     String key = n == 4 ? p.get(3) : null;
-                    return new Route("snapshot.metadata", c -> snapshots.metadata(c, id, key));
+                    return new Route("snapshot.metadata", id, c -> snapshots.metadata(c, id, key));
                 }
                 return null;
             }
@@ -135,18 +139,18 @@ public final class CinderApi implements Handler {
                 String id = p.get(1);
                 if (n == 2) {
                     return switch (method) {
-                        case "GET" -> new Route("volume.get", c -> volumes.show(c, id));
-                        case "PUT" -> new Route("volume.update", c -> volumes.update(c, id));
-                        case "DELETE" -> new Route("volume.delete", c -> volumes.delete(c, id));
+                        case "GET" -> new Route("volume.get", id, c -> volumes.show(c, id));
+                        case "PUT" -> new Route("volume.update", id, c -> volumes.update(c, id));
+                        case "DELETE" -> new Route("volume.delete", id, c -> volumes.delete(c, id));
                         default -> null;
                     };
                 }
                 if (n == 3 && p.get(2).equals("action") && method.equals("POST")) {
-                    return new Route("volume.action", c -> volumes.action(c, id));
+                    return new Route("volume.action", id, c -> volumes.action(c, id));
                 }
                 if (p.get(2).equals("metadata") && n <= 4 && metadataMethod(method, n == 4)) {
                     String key = n == 4 ? p.get(3) : null;
-                    return new Route("volume.metadata", c -> volumes.metadata(c, id, key));
+                    return new Route("volume.metadata", id, c -> volumes.metadata(c, id, key));
                 }
                 return null;
             }

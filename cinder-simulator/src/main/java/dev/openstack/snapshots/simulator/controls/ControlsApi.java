@@ -9,6 +9,7 @@ import dev.openstack.snapshots.simulator.http.SimResponse;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /_sim/...}: the test controls as JSON over HTTP (no authentication; the simulator is a test tool). */
@@ -32,6 +33,7 @@ public final class ControlsApi implements Handler {
                     controls.resetCounters();
                     yield SimResponse.json(200, Map.of("counters", controls.counters()));
                 }
+                case "GET /requests" -> SimResponse.json(200, Map.of("requests", requests(req)));
                 case "GET /faults" -> SimResponse.json(200, Map.of("faults", controls.pendingFaults()));
                 case "POST /faults" -> {
                     FaultRule rule = faultRule(body(req));
@@ -75,6 +77,12 @@ public final class ControlsApi implements Handler {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
+    }
+
+    private List<Map<String, String>> requests(SimRequest req) {
+        String operation = req.param("operation").orElseThrow(() -> new IllegalArgumentException("?operation= is required"));
+        return controls.requestLog(operation).stream()
+                .map(e -> Map.of("resource_id", e.resourceId(), "at", e.at().toString())).toList();
     }
 
     private Map<String, Object> delays() {

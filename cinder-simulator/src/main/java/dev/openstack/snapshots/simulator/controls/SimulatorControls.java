@@ -3,6 +3,7 @@ package dev.openstack.snapshots.simulator.controls;
 import dev.openstack.snapshots.simulator.faults.FaultPlan;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import dev.openstack.snapshots.simulator.faults.RequestCounters;
+import dev.openstack.snapshots.simulator.faults.RequestLog;
 import dev.openstack.snapshots.simulator.faults.Transitions;
 import dev.openstack.snapshots.simulator.keystone.TokenRegistry;
 import dev.openstack.snapshots.simulator.store.BlockStore;
@@ -18,6 +19,7 @@ public final class SimulatorControls {
 
     private final FaultPlan faults;
     private final RequestCounters counters;
+    private final RequestLog log;
     private final Transitions transitions;
     private final Quotas quotas;
     private final BlockStore store;
@@ -25,10 +27,11 @@ public final class SimulatorControls {
     private final String projectId;
     private final Duration configuredDelay;
 
-    public SimulatorControls(FaultPlan faults, RequestCounters counters, Transitions transitions, Quotas quotas,
-                             BlockStore store, TokenRegistry tokens, String projectId, Duration configuredDelay) {
+    public SimulatorControls(FaultPlan faults, RequestCounters counters, RequestLog log, Transitions transitions,
+                             Quotas quotas, BlockStore store, TokenRegistry tokens, String projectId, Duration configuredDelay) {
         this.faults = faults;
         this.counters = counters;
+        this.log = log;
         this.transitions = transitions;
         this.quotas = quotas;
         this.store = store;
@@ -68,8 +71,17 @@ public final class SimulatorControls {
         return tokens.issuedIds();
     }
 
+    /**
+     * When each call of {@code operation} addressed to one resource arrived (e.g. {@code snapshot.delete}: which
+     * snapshot, at what instant of the simulator's clock), oldest first. Cleared with the counters.
+     */
+    public List<RequestLog.Entry> requestLog(String operation) {
+        return log.entries(operation);
+    }
+
     public void resetCounters() {
         counters.reset();
+        log.clear();
     }
 
     /** Delay of {@code snapshot.create}, {@code snapshot.delete}, {@code volume.create} or {@code volume.delete}. */
@@ -123,6 +135,7 @@ public final class SimulatorControls {
         store.write(store::clear);
         faults.clear();
         counters.reset();
+        log.clear();
         transitions.resetDelays(configuredDelay);
         quotas.resetAll();
     }

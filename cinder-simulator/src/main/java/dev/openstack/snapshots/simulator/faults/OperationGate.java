@@ -10,10 +10,20 @@ public final class OperationGate {
 
     private final RequestCounters counters;
     private final FaultPlan faults;
+    private final RequestLog log;
 
-    public OperationGate(RequestCounters counters, FaultPlan faults) {
+    public OperationGate(RequestCounters counters, FaultPlan faults, RequestLog log) {
         this.counters = counters;
         this.faults = faults;
+        this.log = log;
+    }
+
+    /** As {@link #enter(String)}, for a call addressed to one resource: its arrival is logged before any hang. */
+    public Optional<FaultRule> enter(String operation, String resourceId) {
+        if (resourceId != null) {
+            log.record(operation, resourceId);
+        }
+        return enter(operation);
     }
 
     /** Every {@code enter} must be followed by {@link #leave()} once the answer is built. */
