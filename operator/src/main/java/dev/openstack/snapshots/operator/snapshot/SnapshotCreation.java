@@ -41,6 +41,7 @@ final class SnapshotCreation {
         }
         parts.observer().record(snapshot, created);
         parts.observer().observe(snapshot, storage, created.id(), false);
+        parts.observer().changeRequested(snapshot);
         parts.recorder().record(snapshot, StateMapping.outcomeOf(created.status(), false), created, keptUntil, null, source);
         parts.events().normal(snapshot, "Created", "Created Cinder snapshot " + created.id() + " of volume " + source.getId());
     }

@@ -83,6 +83,7 @@ final class SnapshotDeletion {
                             "deleting", actual.volumeId(), actual.sizeGiB(), actual.metadata(), actual.createdAt(),
                             actual.updatedAt());
                     parts.observer().record(snapshot, deleting);
+                    parts.observer().changeRequested(snapshot);
                     parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.Deleting,
                             "Cinder is deleting the snapshot"), deleting, keptUntil);
                 }

@@ -50,6 +50,11 @@ public final class SnapshotObserver {
     }
 
     /** Records that Cinder said 404 for {@code id}, so the view does not show it until a listing does. */
+    /** A create or delete of this object's snapshot was just sent: have its cloud listed again soon. */
+    public void changeRequested(OpenStackSnapshot snapshot) {
+        observation.cloud(keyOf(snapshot)).changeRequested();
+    }
+
     public void recordGone(OpenStackSnapshot snapshot, String id) {
         observation.cloud(keyOf(snapshot)).recordSnapshot(id, null);
     }

@@ -110,6 +110,15 @@ class CloudObserverTest {
     }
 
     @Test
+    void aRequestedChangeBringsTheNextListingForward() {
+        listing.put("a", "deleting");
+        observer.watchSnapshot("a", owner, listener); // the next listing is due in the fast interval: 1 hour here
+        observer.changeRequested();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listing.listCalls > 0);
+        assertEquals(List.of(owner), triggered);
+    }
+
+    @Test
     void listsPageByPage() {
         for (int i = 0; i < 5; i++) {
             listing.put("s" + i, "available");
