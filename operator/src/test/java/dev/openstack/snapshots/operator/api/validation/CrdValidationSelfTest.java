@@ -9,41 +9,24 @@ import org.junit.jupiter.api.Test;
 /** The checker itself can fail: broken rules, unbounded maps and transition rules are caught as Kubernetes would. */
 class CrdValidationSelfTest {
 
-    private static final CrdValidation WIDGETS = CrdValidation.parse("""
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.example.dev}
-            spec:
-              group: example.dev
-              names: {kind: Widget, plural: widgets}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
-                    type: object
-                    properties:
-                      spec:
-                        type: object
-                        x-kubernetes-validations:
-                        - rule: "!has(self.color) || self.color != 'red'"
-                          message: no red widgets
-                        - rule: "self.size + 1 > 0"
-                        properties:
-                          color:
-                            type: string
-                            maxLength: 10
-                            x-kubernetes-validations:
-                            - {rule: "self == oldSelf", message: color is immutable}
-                          size: {type: integer, default: 3}
-                          tags:
-                            type: object
-                            additionalProperties: {type: string}
-                            x-kubernetes-validations:
-                            - {rule: "self.all(k, k != '')", message: no empty keys}
-            """);
+    private static final CrdValidation WIDGETS = CrdValidation.parse(widgets("""
+            x-kubernetes-validations:
+            - rule: "!has(self.color) || self.color != 'red'"
+              message: no red widgets
+            - rule: "self.size + 1 > 0"
+            properties:
+              color:
+                type: string
+                maxLength: 10
+                x-kubernetes-validations:
+                - {rule: "self == oldSelf", message: color is immutable}
+              size: {type: integer, default: 3}
+              tags:
+                type: object
+                additionalProperties: {type: string}
+                x-kubernetes-validations:
+                - {rule: "self.all(k, k != '')", message: no empty keys}
+            """));
 
     @Test
     void aRuleWithATypeErrorDoesNotCompileAndTheOthersDo() {
@@ -76,6 +59,17 @@ class CrdValidationSelfTest {
     }
 
     private static String widgetsWithColorRule(String colorRule) {
+        return widgets("""
+                properties:
+                  color:
+                    type: string
+                    x-kubernetes-validations:
+                    - {rule: "%s"}
+                """.formatted(colorRule));
+    }
+
+    /** A CRD of kind Widget whose {@code spec} object schema is {@code specSchema} (YAML, without indentation). */
+    private static String widgets(String specSchema) {
         return """
                 apiVersion: apiextensions.k8s.io/v1
                 kind: CustomResourceDefinition
@@ -94,12 +88,7 @@ class CrdValidationSelfTest {
                         properties:
                           spec:
                             type: object
-                            properties:
-                              color:
-                                type: string
-                                x-kubernetes-validations:
-                                - {rule: "%s"}
-                """.formatted(colorRule);
+                """ + specSchema.indent(12);
     }
 
     private static List<String> shown(List<FieldError> errors) {
