@@ -137,6 +137,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         CloudObserver cloud = observation.cloud(key);
         cloud.recordVolume(volume.id(), volume);
         cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
+        cloud.changeRequested();
         // Nothing else happens in this pass: the id reaches the status before anything can go wrong.
         writer.write(restoration, statuses.volumeRecorded(restoration.getStatus(), generation, volume,
                 cinderSnapshotId, credentials));
