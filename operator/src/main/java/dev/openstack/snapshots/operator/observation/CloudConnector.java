@@ -6,12 +6,10 @@ import dev.openstack.snapshots.operator.cloud.Clouds;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
- * Turns a {@link CloudKey} into a connected {@link BlockStorage}: finds the Secret, checks it has a
- * clouds.yaml, and lets {@link Clouds} (which caches tokens per Secret version) do the rest.
+ * Turns a {@link CloudKey} into a connected {@link BlockStorage}: finds the Secret and lets {@link Clouds}
+ * (which checks its clouds.yaml and caches tokens per Secret version) do the rest.
  */
 public final class CloudConnector {
-
-    public static final String CLOUDS_YAML = "clouds.yaml";
 
     private final Clouds clouds;
     private final SecretSource secrets;
@@ -31,12 +29,6 @@ public final class CloudConnector {
 
     /** @throws CloudConfigurationException when the Secret has no clouds.yaml or the cloud is unusable */
     public BlockStorage connect(Secret secret, String cloudName) {
-        boolean hasCloudsYaml = (secret.getData() != null && secret.getData().containsKey(CLOUDS_YAML))
-                || (secret.getStringData() != null && secret.getStringData().containsKey(CLOUDS_YAML));
-        if (!hasCloudsYaml) {
-            throw new CloudConfigurationException("Secret " + secret.getMetadata().getNamespace() + "/"
-                    + secret.getMetadata().getName() + " has no key " + CLOUDS_YAML);
-        }
         return clouds.blockStorage(secret, cloudName);
     }
 }

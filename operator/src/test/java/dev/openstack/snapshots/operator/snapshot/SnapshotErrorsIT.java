@@ -67,7 +67,7 @@ class SnapshotErrorsIT {
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setSecretName("empty");
         h.create(s);
-        awaitErred(ns, "s", Reason.InvalidConfiguration, "has no key clouds.yaml");
+        awaitErred(ns, "s", Reason.InvalidConfiguration, "has no key 'clouds.yaml'");
         assertEquals(0, h.cinderSnapshotsOfVolume(volume).size());
     }
 
