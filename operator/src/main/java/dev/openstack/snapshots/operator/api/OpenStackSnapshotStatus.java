@@ -1,5 +1,9 @@
 package dev.openstack.snapshots.operator.api;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Max;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class OpenStackSnapshotStatus {
 
     @JsonPropertyDescription("Cinder snapshot id, written the moment Cinder returns it.")
@@ -21,6 +26,8 @@ public class OpenStackSnapshotStatus {
     private String runtimeState;
 
     @JsonPropertyDescription("Size of the snapshot in MiB.")
+    @Min(0)
+    @Max(NumericLimits.MAX_MIB)
     private Long sizeMiB;
 
     @JsonPropertyDescription("The Cinder volume the snapshot was taken from, resolved once from spec.sourceVolume.")
@@ -53,11 +60,14 @@ public class OpenStackSnapshotStatus {
     @JsonPropertyDescription("Value of the blockstorage.openstack.dev/pull-requested-at annotation handled last.")
     private String lastHandledPullAt;
 
+    @Min(0)
+    @Max(NumericLimits.MAX_GENERATION)
     @JsonPropertyDescription("The metadata.generation the status reflects.")
     private Long observedGeneration;
 
     @JsonPropertyDescription("Ready and Progressing, with reasons Progressing, Success, BackendError, "
             + "InvalidConfiguration, TransientError, NotFound, Expired or DeletionFailed.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public String getBackendID() {

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.api;
 
+import io.fabric8.generator.annotation.Max;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
@@ -16,6 +17,7 @@ public class Retention {
     private String keepFor;
 
     @Min(1)
+    @Max(NumericLimits.MAX_COUNT)
     @JsonPropertyDescription("At most this many Ready snapshots per source volume: when there are more, the oldest Ready "
             + "ones are deleted. Snapshots that are not Ready (still creating, or Erred) are never pruned and not "
             + "counted, and the newest Ready one of a source is never pruned. At least 1. Absent: no limit.")
