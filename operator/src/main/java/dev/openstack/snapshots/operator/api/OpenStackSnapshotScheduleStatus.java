@@ -1,17 +1,22 @@
 package dev.openstack.snapshots.operator.api;
 
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Max;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339.")
 @JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class OpenStackSnapshotScheduleStatus {
+
+    @JsonPropertyDescription("Scheduled, Suspended or Erred (the spec cannot be used, or the newest snapshot of a source "
+            + "is Erred; errorMessage says why).")
+    private ScheduleState state;
 
     @JsonPropertyDescription("The slot (cron fire time) of the last run that created this schedule's snapshots.")
     private String lastScheduleTime;
@@ -39,8 +44,15 @@ public class OpenStackSnapshotScheduleStatus {
 
     @JsonPropertyDescription("Ready: True (reason Scheduled or Suspended), or False with reason InvalidConfiguration "
             + "(spec the operator cannot use) or SnapshotFailed (the newest snapshot of a source is Erred).")
-    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
+
+    public ScheduleState getState() {
+        return state;
+    }
+
+    public void setState(ScheduleState state) {
+        this.state = state;
+    }
 
     public String getLastScheduleTime() {
         return lastScheduleTime;

@@ -1,10 +1,10 @@
 package dev.openstack.snapshots.operator.api;
 
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Max;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("What the operator observed in Cinder and did; written only by the operator. Timestamps are RFC 3339.")
 @JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class OpenStackSnapshotStatus {
 
@@ -67,7 +68,6 @@ public class OpenStackSnapshotStatus {
 
     @JsonPropertyDescription("Ready and Progressing, with reasons Progressing, Success, BackendError, "
             + "InvalidConfiguration, TransientError, NotFound, Expired or DeletionFailed.")
-    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public String getBackendID() {

@@ -1,9 +1,9 @@
 package dev.openstack.snapshots.operator.api;
 
-import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Max;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.Objects;
 
 /** One SnapshotRestoration of this snapshot, as listed in status.restorations. */

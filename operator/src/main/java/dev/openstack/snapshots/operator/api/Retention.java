@@ -1,10 +1,10 @@
 package dev.openstack.snapshots.operator.api;
 
-import io.fabric8.generator.annotation.Max;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** How long a schedule's snapshots live, and how many of them a source keeps. */
 public class Retention {

@@ -1,15 +1,16 @@
 package dev.openstack.snapshots.operator.api;
 
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Max;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("The restored volume as Cinder reports it; written only by the operator. Timestamps are RFC 3339.")
 @JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class SnapshotRestorationStatus {
 
@@ -54,7 +55,6 @@ public class SnapshotRestorationStatus {
 
     @JsonPropertyDescription("Ready and Progressing, with reasons Progressing, WaitingForSnapshot, Success, BackendError, "
             + "InvalidConfiguration, TransientError or NotFound.")
-    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public SnapshotState getState() {
