@@ -4,9 +4,11 @@ import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,18 +20,21 @@ final class EmbeddedStack implements AutoCloseable {
 
     private final SandboxClock clock = new SandboxClock();
     private final MockKubernetesApi kubernetes;
+    private final KubernetesClient client;
     private final CinderSimulator simulator;
     private final OperatorAssembly operator;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
         kubernetes = new MockKubernetesApi();
+        // the operator's own client (unreadable objects reported and skipped), on the mock server's configuration
+        client = OperatorClient.build(new KubernetesClientBuilder().withConfig(kubernetes.client().getConfiguration()), clock);
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
         simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1) : config.withQuotas(100, 100, 10_000));
-        operator = new OperatorAssembly(kubernetes.client(), new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();
+        operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();
     }
 
     KubernetesClient client() {
-        return kubernetes.client();
+        return client;
     }
 
     CinderSimulator simulator() {
@@ -64,6 +69,7 @@ final class EmbeddedStack implements AutoCloseable {
     public void close() {
         operator.close();
         simulator.close();
+        client.close();
         kubernetes.close();
     }
 }
