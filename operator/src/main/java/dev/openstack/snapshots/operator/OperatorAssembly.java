@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.operator;
 
-import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
@@ -84,8 +83,7 @@ public final class OperatorAssembly implements AutoCloseable {
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval(),
-                new CreateGuard(settings.openStack().readTimeout())), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
         operator.start();
         return this;
     }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -154,8 +153,8 @@ final class KillCampaign {
                     plan.readTimeout().toMillis(), plan.seed(), launch.description(), log);
             KillWorkload workload = new KillWorkload(client, NAMESPACE, volumes, new Random(random.nextLong()), Clock.systemUTC(),
                     plan.maxLiveSnapshots(), Duration.ofSeconds(8));
-            Sampler sampler = new Sampler(cloud, Set.copyOf(volumes));
-            Users users = new Users(workload, new Random(random.nextLong()), operatorLog);
+            CinderSampler sampler = new CinderSampler(cloud, Set.copyOf(volumes));
+            KillCampaignUsers users = new KillCampaignUsers(workload, new Random(random.nextLong()), operatorLog);
             OperatorProcess[] running = new OperatorProcess[plan.processes()];
             try {
                 sampler.start();
@@ -352,7 +351,7 @@ final class KillCampaign {
     }
 
     private KillFigures figures(KubernetesClient client, CloudAdmin cloud, CinderSimulator simulator, KillWorkload workload,
-            Sampler sampler, Set<String> sources, int[] kills, List<String> unsettled) {
+            CinderSampler sampler, Set<String> sources, int[] kills, List<String> unsettled) {
         List<OpenStackSnapshot> snapshots = client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE).list().getItems();
         List<SnapshotRestoration> restorations = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).list().getItems();
         Set<String> snapshotNames = snapshots.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
@@ -374,94 +373,5 @@ final class KillCampaign {
                 simulator.controls().count("volume.create"), snapshots.size(), restorations.size(), audit.duplicates(),
                 audit.leaks(), audit.lost(), sampler.everDuplicated(), unsettled.isEmpty(), findings,
                 Duration.ofNanos(System.nanoTime() - phaseStart));
-    }
-
-    /** Users acting all along, whether an operator runs or not: one action every 100..700 ms. */
-    private static final class Users {
-
-        private final KillWorkload workload;
-        private final Random random;
-        private final PrintStream log;
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        Users(KillWorkload workload, Random random, PrintStream log) {
-            this.workload = workload;
-            this.random = random;
-            this.log = log;
-            this.thread = new Thread(this::loop, "kill-campaign-users");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
-
-        private void loop() {
-            while (running) {
-                try {
-                    Thread.sleep(100 + random.nextInt(600));
-                    workload.act();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.println("users: " + e);
-                }
-            }
-        }
-    }
-
-    /** Lists Cinder every second and remembers every id each owner ever had: more than one is a duplicate, even a brief one. */
-    private static final class Sampler {
-
-        private final CloudAdmin cloud;
-        private final Set<String> sources;
-        private final Map<String, Set<String>> idsEverOwned = new ConcurrentHashMap<>();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        Sampler(CloudAdmin cloud, Set<String> sources) {
-            this.cloud = cloud;
-            this.sources = sources;
-            this.thread = new Thread(this::loop, "kill-campaign-sampler");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
-        }
-
-        void record(CinderInventory inventory) {
-            inventory.snapshotsByOwner().forEach((uid, ids) -> idsEverOwned.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).addAll(ids));
-            inventory.volumesByOwner().forEach((uid, ids) -> idsEverOwned.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).addAll(ids));
-        }
-
-        int everDuplicated() {
-            return (int) idsEverOwned.values().stream().filter(ids -> ids.size() > 1).count();
-        }
-
-        private void loop() {
-            while (running) {
-                try {
-                    record(CinderInventory.read(cloud, sources));
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // A listing that fails now is retried in a second; the final audit lists again anyway.
-                }
-            }
-        }
     }
 }

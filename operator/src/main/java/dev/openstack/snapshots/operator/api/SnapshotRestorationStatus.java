@@ -45,13 +45,6 @@ public class SnapshotRestorationStatus {
             + "still be followed and deleted after the OpenStackSnapshot object is gone.")
     private CloudCredentialsRef cloudCredentialsRef;
 
-    @JsonPropertyDescription("Set (with cloudCredentialsRef) just before the operator asks Cinder to create the volume, "
-            + "cleared once its id is recorded. While it is set and no volumeID is known, the operator neither creates "
-            + "again nor lets a deleted restoration go until a listing that started after this instant plus the OpenStack "
-            + "read timeout shows no volume tagged with this restoration: a create that got no answer may still be made "
-            + "by Cinder.")
-    private String volumeRequestedAt;
-
     @JsonPropertyDescription("The last error, with Cinder's fault text and request id; empty after success.")
     private String errorMessage;
 
@@ -134,14 +127,6 @@ public class SnapshotRestorationStatus {
 
     public void setCloudCredentialsRef(CloudCredentialsRef cloudCredentialsRef) {
         this.cloudCredentialsRef = cloudCredentialsRef;
-    }
-
-    public String getVolumeRequestedAt() {
-        return volumeRequestedAt;
-    }
-
-    public void setVolumeRequestedAt(String volumeRequestedAt) {
-        this.volumeRequestedAt = volumeRequestedAt;
     }
 
     public String getErrorMessage() {

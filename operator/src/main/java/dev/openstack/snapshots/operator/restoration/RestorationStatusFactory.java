@@ -7,7 +7,6 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,37 +40,6 @@ final class RestorationStatusFactory {
         SnapshotRestorationStatus next = observed(previous, generation, volume);
         next.setSnapshotID(snapshotId);
         next.setCloudCredentialsRef(new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
-        next.setVolumeRequestedAt(null);
-        return next;
-    }
-
-    /**
-     * About to ask Cinder for the volume: the instant and the cloud are recorded before the call, so that a restart,
-     * another operator process or the deletion knows that Cinder may make a volume although nobody saw its id.
-     */
-    SnapshotRestorationStatus volumeRequested(SnapshotRestorationStatus previous, long generation, String snapshotId,
-            CloudCredentialsRef credentials, Instant at) {
-        SnapshotRestorationStatus next = copy(previous, generation);
-        next.setState(SnapshotState.CreationScheduled);
-        next.setSnapshotID(snapshotId);
-        next.setCloudCredentialsRef(new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
-        next.setVolumeRequestedAt(at.toString());
-        next.setErrorMessage(null);
-        String message = "asking Cinder for a volume from snapshot " + snapshotId;
-        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
-        return next;
-    }
-
-    /** A volume create got no answer and Cinder may still make the volume: nothing is created or released before {@code until}. */
-    SnapshotRestorationStatus awaitingUnansweredCreate(SnapshotRestorationStatus previous, long generation, Instant until,
-            boolean deleting) {
-        SnapshotRestorationStatus next = copy(previous, generation);
-        if (next.getState() == null) {
-            next.setState(SnapshotState.CreationScheduled);
-        }
-        String message = "the volume create sent at " + previous.getVolumeRequestedAt() + " got no answer and Cinder may "
-                + "still make the volume: " + (deleting ? "deleting" : "creating again") + " waits for a listing after " + until;
-        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
         return next;
     }
 
@@ -182,7 +150,6 @@ final class RestorationStatusFactory {
             next.setVolumeDevice(previous.getVolumeDevice());
             next.setCreated(previous.getCreated());
             next.setSnapshotID(previous.getSnapshotID());
-            next.setVolumeRequestedAt(previous.getVolumeRequestedAt());
             CloudCredentialsRef credentials = previous.getCloudCredentialsRef();
             next.setCloudCredentialsRef(credentials == null ? null
                     : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));

@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.operator.restoration;
 
-import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
@@ -13,9 +12,7 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,19 +33,15 @@ final class RestoredVolumeCleanup {
     private final RestorationStatusWriter writer;
     private final RestorationEvents events;
     private final Duration recheck;
-    private final CreateGuard guard;
-    private final Clock clock;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck) {
         this.observation = observation;
         this.restorer = restorer;
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;
         this.recheck = recheck;
-        this.guard = guard;
-        this.clock = clock;
     }
 
     DeleteControl cleanup(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot) {
@@ -59,16 +52,6 @@ final class RestoredVolumeCleanup {
             LOG.info("{}/{}: deleted; volume {} retained (deletionPolicy Retain)", ns, name,
                     status == null ? null : status.getVolumeID());
             return DeleteControl.defaultDelete();
-        }
-        if (status == null || status.getVolumeID() == null) {
-            // Decide on the restoration as the API server has it: the informer's copy may predate a volumeRequestedAt
-            // mark or a volumeID that another pass or operator process wrote.
-            SnapshotRestoration fresh = writer.fresh(restoration);
-            if (fresh == null) {
-                return DeleteControl.defaultDelete();
-            }
-            restoration = fresh;
-            status = fresh.getStatus();
         }
         CloudCredentialsRef credentials = status != null && status.getCloudCredentialsRef() != null
                 ? status.getCloudCredentialsRef()
@@ -87,17 +70,9 @@ final class RestoredVolumeCleanup {
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
-        Instant listedAt = clock.instant();
         Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
                 : restorer.findOwned(volumes, restoration.getMetadata().getUid()).map(CinderVolume::id);
         if (volumeId.isEmpty()) {
-            Optional<Instant> until = guard.mustWaitUntil(VolumeCreation.requestedAt(status), listedAt);
-            if (until.isPresent()) {
-                // a create that got no answer may still make the volume: letting go now would leak it
-                writer.write(restoration, statuses.awaitingUnansweredCreate(status, generation(restoration), until.get(), true));
-                Duration left = Duration.between(clock.instant(), until.get());
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(Math.max(200, left.toMillis() + 200));
-            }
             LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
             return DeleteControl.defaultDelete();
         }

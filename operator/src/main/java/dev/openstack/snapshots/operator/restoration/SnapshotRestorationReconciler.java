@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.operator.restoration;
 
-import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
@@ -55,20 +54,13 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
     private final Duration deletionRecheck;
     private final Clock clock;
-    private final CreateGuard guard;
-    private final VolumeCreation creation;
 
-    /**
-     * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
-     * @param guard how long a volume create that got no answer may still land in Cinder
-     */
-    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck, CreateGuard guard) {
+    /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
+    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck) {
         this.observation = observation;
         this.statuses = new RestorationStatusFactory(clock);
         this.deletionRecheck = deletionRecheck;
         this.clock = clock;
-        this.guard = guard;
-        this.creation = new VolumeCreation(restorer, statuses, guard, clock);
     }
 
     @Override
@@ -130,34 +122,36 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
-        VolumeCreation.Result result;
+        VolumeRestorer.Restored restored;
         try {
-            result = creation.linkOrCreate(restoration, writer, storage.volumes(), cinderSnapshotId, credentials);
+            restored = restorer.adoptOrCreate(ResourceID.fromResource(restoration), storage.volumes(),
+                    RestoredVolumeRequest.of(restoration, cinderSnapshotId));
         } catch (TerminalCinderException e) {
             String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
             return UpdateControl.noUpdate();
         }
-        if (result instanceof VolumeCreation.Waiting waiting) {
-            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(waiting.delay());
-        }
-        VolumeCreation.Linked linked = (VolumeCreation.Linked) result;
-        CinderVolume volume = linked.volume();
+        CinderVolume volume = restored.volume();
         LOG.info("{}/{}: {} volume {} from snapshot {}", ns, restoration.getMetadata().getName(),
-                linked.created() ? "created" : "adopted", volume.id(), cinderSnapshotId);
+                restored.adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
         CloudObserver cloud = observation.cloud(key);
         cloud.recordVolume(volume.id(), volume);
         cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
         cloud.changeRequested();
-        // Nothing else happens in this pass: the id reached the status (compare-and-set) before anything can go wrong.
+        // Nothing else happens in this pass: the id reaches the status before anything can go wrong.
+        writer.write(restoration, statuses.volumeRecorded(restoration.getStatus(), generation, volume,
+                cinderSnapshotId, credentials));
         return UpdateControl.noUpdate();
     }
 
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck, guard, clock).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
+        if (control.isRemoveFinalizer()) {
+            restorer.forget(ResourceID.fromResource(restoration));
+        }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
                     .unwatch(ResourceID.fromResource(restoration), volumeChanges);
@@ -169,11 +163,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
             Context<SnapshotRestoration> context, Exception e) {
         if (e instanceof TransientCinderException transientError) {
-            // Our own write, not JOSDK's patch of the informer's copy: that copy may predate the volumeRequestedAt mark
-            // written just before the call that failed, and must not erase it.
-            writer(context).write(restoration, statuses.transientFailure(restoration.getStatus(),
+            restoration.setStatus(statuses.transientFailure(restoration.getStatus(),
                     restoration.getMetadata().getGeneration(), transientError.getMessage()));
-            return ErrorStatusUpdateControl.noStatusUpdate();
+            return ErrorStatusUpdateControl.patchStatus(restoration);
         }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }

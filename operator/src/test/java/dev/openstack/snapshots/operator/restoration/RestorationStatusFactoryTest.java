@@ -46,26 +46,6 @@ class RestorationStatusFactoryTest {
     }
 
     @Test
-    void aVolumeRequestIsRecordedBeforeTheCallWithItsInstantAndCloudAndClearedByTheAnswer() {
-        CloudCredentialsRef clouds = new CloudCredentialsRef("clouds", "openstack");
-        SnapshotRestorationStatus requested = at(T0).volumeRequested(null, 1, "cinder-snap", clouds, T0);
-        assertEquals(T0.toString(), requested.getVolumeRequestedAt());
-        assertEquals("clouds", requested.getCloudCredentialsRef().getSecretName());
-        assertEquals(SnapshotState.CreationScheduled, requested.getState());
-        assertCondition(requested, "Progressing", "True", "Progressing");
-
-        SnapshotRestorationStatus waiting = at(T1).awaitingUnansweredCreate(requested, 1, T1, true);
-        assertEquals(T0.toString(), waiting.getVolumeRequestedAt(), "waiting keeps the mark");
-        assertEquals("the volume create sent at " + T0 + " got no answer and Cinder may still make the volume: deleting "
-                + "waits for a listing after " + T1, condition(waiting, "Progressing").getMessage());
-
-        SnapshotRestorationStatus linked = at(T1).volumeRecorded(waiting, 1, volume("vol-1", "creating", 2, List.of()),
-                "cinder-snap", clouds);
-        assertNull(linked.getVolumeRequestedAt());
-        assertEquals("vol-1", linked.getVolumeID());
-    }
-
-    @Test
     void anAvailableVolumeIsReadyWithSizeInMiBAndDevice() {
         SnapshotRestorationStatus s = at(T0).observed(null, 1, volume("vol-1", "in-use", 20, List.of("/dev/vdb")));
         assertEquals(SnapshotState.OK, s.getState());
