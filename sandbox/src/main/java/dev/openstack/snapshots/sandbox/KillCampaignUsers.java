@@ -3,7 +3,7 @@ package dev.openstack.snapshots.sandbox;
 import java.io.PrintStream;
 import java.util.Random;
 
-/** Users acting all along, whether an operator runs or not: one action every 100..700 ms. */
+/** Users acting all along, whether an operator runs or not: one action every 300..1500 ms. */
 final class KillCampaignUsers {
 
     private final KillWorkload workload;
@@ -32,7 +32,7 @@ final class KillCampaignUsers {
     private void loop() {
         while (running) {
             try {
-                Thread.sleep(100 + random.nextInt(600));
+                Thread.sleep(300 + random.nextInt(1200));
                 workload.act();
             } catch (InterruptedException e) {
                 return;

@@ -30,9 +30,14 @@ final class KillWorkload {
     static final String CLOUD_SECRET = "openstack-clouds";
     static final String SNAPSHOT = HasMetadata.getKind(OpenStackSnapshot.class);
     static final String RESTORATION = HasMetadata.getKind(SnapshotRestoration.class);
+    /** Deletes and restorations pick objects at least this old. */
+    static final Duration SETTLING = Duration.ofSeconds(15);
 
-    /** One object the workload created. {@code keptUntil} only for expiring snapshots, {@code snapshot} only for restorations. */
-    record Made(String kind, String name, String uid, Instant keptUntil, String snapshot) {
+    /**
+     * One object the workload created. {@code keptUntil} only for expiring snapshots, {@code snapshot} only for
+     * restorations.
+     */
+    record Made(String kind, String name, String uid, Instant keptUntil, String snapshot, Instant createdAt) {
 
         boolean expiring() {
             return keptUntil != null;
@@ -65,18 +70,23 @@ final class KillWorkload {
         this.expiryHorizon = expiryHorizon;
     }
 
-    /** One action, chosen at random: mostly creates, then deletes and restorations, a quarter of the creates expiring. */
+    /**
+     * One action, chosen at random: mostly creates, then restorations and deletes, a quarter of the creates expiring.
+     * Deletes and restorations pick objects made at least {@link #SETTLING} ago, so that most of them meet an object
+     * the operator already works on (creating, created) rather than one no operator has seen yet.
+     */
     synchronized void act() {
         int dice = random.nextInt(100);
-        List<Made> deletableSnapshots = candidates(SNAPSHOT);
-        if (dice < 40 && deletableSnapshots.size() < maxLiveSnapshots) {
+        List<Made> liveSnapshots = candidates(SNAPSHOT, Duration.ZERO);
+        List<Made> settledSnapshots = candidates(SNAPSHOT, SETTLING);
+        if (dice < 40 && liveSnapshots.size() < maxLiveSnapshots) {
             createSnapshot(random.nextInt(4) == 0);
-        } else if (dice < 65 && !deletableSnapshots.isEmpty()) {
-            delete(deletableSnapshots.get(random.nextInt(deletableSnapshots.size())), OpenStackSnapshot.class);
-        } else if (dice < 85 && !deletableSnapshots.isEmpty()) {
-            createRestoration(deletableSnapshots.get(random.nextInt(deletableSnapshots.size())));
+        } else if (dice < 60 && !settledSnapshots.isEmpty()) {
+            delete(settledSnapshots.get(random.nextInt(settledSnapshots.size())), OpenStackSnapshot.class);
+        } else if (dice < 85 && !settledSnapshots.isEmpty()) {
+            createRestoration(settledSnapshots.get(random.nextInt(settledSnapshots.size())));
         } else {
-            List<Made> restorations = candidates(RESTORATION);
+            List<Made> restorations = candidates(RESTORATION, SETTLING);
             if (!restorations.isEmpty()) {
                 delete(restorations.get(random.nextInt(restorations.size())), SnapshotRestoration.class);
             } else {
@@ -106,9 +116,11 @@ final class KillWorkload {
         return (int) list.stream().filter(m -> m.kind().equals(kind)).count();
     }
 
-    /** Objects of a kind that the workload may still delete or restore from: not deleted, not expiring. */
-    private List<Made> candidates(String kind) {
-        return made.stream().filter(m -> m.kind().equals(kind) && !m.expiring() && !deleted.contains(m)).toList();
+    /** Objects of a kind that the workload may still delete or restore from: not deleted, not expiring, made before. */
+    private List<Made> candidates(String kind, Duration age) {
+        Instant before = clock.instant().minus(age);
+        return made.stream().filter(m -> m.kind().equals(kind) && !m.expiring() && !deleted.contains(m)
+                && !m.createdAt().isAfter(before)).toList();
     }
 
     private void createSnapshot(boolean expires) {
@@ -128,7 +140,8 @@ final class KillWorkload {
         }
         snapshot.setSpec(spec);
         OpenStackSnapshot created = client.resource(snapshot).create();
-        made.add(new Made(SNAPSHOT, created.getMetadata().getName(), created.getMetadata().getUid(), keptUntil, null));
+        made.add(new Made(SNAPSHOT, created.getMetadata().getName(), created.getMetadata().getUid(), keptUntil, null,
+                clock.instant()));
     }
 
     private void createRestoration(Made snapshot) {
@@ -146,7 +159,7 @@ final class KillWorkload {
         spec.setDeletionPolicy(DeletionPolicy.Delete);
         restoration.setSpec(spec);
         SnapshotRestoration created = client.resource(restoration).create();
-        made.add(new Made(RESTORATION, name, created.getMetadata().getUid(), null, snapshot.name()));
+        made.add(new Made(RESTORATION, name, created.getMetadata().getUid(), null, snapshot.name(), clock.instant()));
     }
 
     private void delete(Made target, Class<? extends HasMetadata> type) {

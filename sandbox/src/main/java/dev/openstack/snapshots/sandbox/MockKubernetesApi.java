@@ -2,7 +2,6 @@ package dev.openstack.snapshots.sandbox;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -15,8 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * fabric8's Kubernetes mock server (CRUD mode) on a real loopback port, with our CRDs from crds/ installed and the
- * discovery documents kubectl needs: the Kubernetes API of the sandbox and of the kill campaign's operator processes.
+ * fabric8's Kubernetes mock server (CRUD mode) on a real loopback port, with our CRDs from crds/ installed, the
+ * discovery documents kubectl needs, and the API server's optimistic concurrency on status updates: the Kubernetes API
+ * of the sandbox and of the kill campaign's operator processes.
  */
 final class MockKubernetesApi implements AutoCloseable {
 
@@ -31,7 +31,7 @@ final class MockKubernetesApi implements AutoCloseable {
         List<CustomResourceDefinition> crds = Bundled.files("crds").stream()
                 .map(f -> Serialization.unmarshal(f.getValue(), CustomResourceDefinition.class)).toList();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new Discovery(new KubernetesCrudDispatcher(), crds), false);
+                new Discovery(new StrictStatusDispatcher(), crds), false);
         server.init();
         client = server.createClient();
         crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());

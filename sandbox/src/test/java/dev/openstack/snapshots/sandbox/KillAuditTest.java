@@ -13,6 +13,7 @@ class KillAuditTest {
 
     private static final String SNAP = KillWorkload.SNAPSHOT;
     private static final String RESTORE = KillWorkload.RESTORATION;
+    private static final Instant T = Instant.parse("2029-01-01T00:00:00Z");
 
     @Test
     void oneResourcePerLiveObjectIsClean() {
@@ -37,9 +38,9 @@ class KillAuditTest {
     @Test
     void whatIsLeftOfGoneObjectsUntaggedOnesAndBornExpiredOnesIsLeaked() {
         Map<String, KillWorkload.Made> ledger = Map.of(
-                "gone", new KillWorkload.Made(SNAP, "snap-7", "gone", null, null),
-                "expired", new KillWorkload.Made(SNAP, "snap-8", "expired", Instant.parse("2030-01-01T00:00:00Z"), null),
-                "r-gone", new KillWorkload.Made(RESTORE, "restore-9", "r-gone", null, "snap-7"));
+                "gone", new KillWorkload.Made(SNAP, "snap-7", "gone", null, null, T),
+                "expired", new KillWorkload.Made(SNAP, "snap-8", "expired", Instant.parse("2030-01-01T00:00:00Z"), null, T),
+                "r-gone", new KillWorkload.Made(RESTORE, "restore-9", "r-gone", null, "snap-7", T));
         CinderInventory cinder = new CinderInventory(
                 Map.of("gone", List.of("s-1"), "expired", List.of("s-2"), "born", List.of("s-3")),
                 Map.of("r-gone", List.of("v-1")), List.of("s-untagged"), List.of("v-untagged"), 0);
