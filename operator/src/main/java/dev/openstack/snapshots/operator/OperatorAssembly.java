@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
@@ -128,7 +129,7 @@ public final class OperatorAssembly implements AutoCloseable {
                 new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
                         new StatusWriter(kubernetes, clock), events),
                 events, new Retention(clock), new TerminalFailures());
-        return new SnapshotReconciler(parts, settings.resyncInterval());
+        return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()));
     }
 
     @Override

@@ -131,6 +131,11 @@ public record OperatorSettings(
                 reconcileThreads, initial, max, resyncInterval, openStack);
     }
 
+    public OperatorSettings withOpenStack(OpenStackSettings openStack) {
+        return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack);
+    }
+
     public OperatorSettings withPollPageSize(int pageSize) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pageSize, pollerThreads,
                 reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack);

@@ -26,6 +26,12 @@ public class OpenStackSnapshotStatus {
     @JsonPropertyDescription("The Cinder volume the snapshot was taken from, resolved once from spec.sourceVolume.")
     private SourceVolumeStatus sourceVolume;
 
+    @JsonPropertyDescription("Set just before the operator asks Cinder to create the snapshot, cleared once the answer "
+            + "(the new id, or a refusal) is recorded. While it is set and no backendID is known, the operator does not "
+            + "create again until a listing that started after this instant plus the OpenStack read timeout shows no "
+            + "snapshot tagged with this object: a create that got no answer may still be made by Cinder.")
+    private String createRequestedAt;
+
     @JsonPropertyDescription("When Cinder created the snapshot (Cinder created_at).")
     private String created;
 
@@ -98,6 +104,14 @@ public class OpenStackSnapshotStatus {
 
     public void setSourceVolume(SourceVolumeStatus sourceVolume) {
         this.sourceVolume = sourceVolume;
+    }
+
+    public String getCreateRequestedAt() {
+        return createRequestedAt;
+    }
+
+    public void setCreateRequestedAt(String createRequestedAt) {
+        this.createRequestedAt = createRequestedAt;
     }
 
     public String getCreated() {

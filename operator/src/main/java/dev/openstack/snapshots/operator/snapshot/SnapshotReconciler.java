@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
@@ -43,14 +44,18 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final SnapshotDeletion deletion;
     private final UnansweredCreates unansweredCreates = new UnansweredCreates();
     private final SnapshotCreation creation;
+    private final SnapshotDuplicates duplicates;
     private final SnapshotUpdate update;
     private final SnapshotExpiry expiry;
     private final Duration resync;
 
-    public SnapshotReconciler(SnapshotParts parts, Duration resync) {
+    /** @param createGuard when a create whose answer never came may be repeated (from the OpenStack read timeout) */
+    public SnapshotReconciler(SnapshotParts parts, Duration resync, CreateGuard createGuard) {
         this.parts = parts;
-        this.deletion = new SnapshotDeletion(parts);
-        this.creation = new SnapshotCreation(parts, unansweredCreates);
+        this.deletion = new SnapshotDeletion(parts, createGuard);
+        RefusalReports refusals = new RefusalReports(parts.events());
+        this.creation = new SnapshotCreation(parts, createGuard, unansweredCreates, refusals);
+        this.duplicates = new SnapshotDuplicates(parts, refusals);
         this.update = new SnapshotUpdate(parts);
         this.expiry = new SnapshotExpiry(parts);
         this.resync = resync;
@@ -84,15 +89,17 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
             String backendId = SnapshotFacts.linkedId(snapshot);
             if (backendId == null) {
-                Optional<CinderSnapshot> owned = parts.observer().findOwned(snapshot, storage);
-                if (owned.isEmpty()) {
-                    unansweredCreates.requireSettled(id, id.toString());
-                    creation.create(snapshot, storage, keptUntil);
-                    return next(keptUntil);
+                SnapshotCreation.Link link = creation.linkOrCreate(snapshot, storage, keptUntil);
+                if (link instanceof SnapshotCreation.Waiting waiting) {
+                    return UpdateControl.<OpenStackSnapshot>noUpdate().rescheduleAfter(waiting.delay());
                 }
-                unansweredCreates.forget(id);
-                backendId = owned.get().id();
-                parts.observer().record(snapshot, owned.get());
+                SnapshotCreation.Linked linked = (SnapshotCreation.Linked) link;
+                snapshot = linked.object();
+                backendId = linked.id();
+                if (linked.created()) {
+                    parts.observer().observe(snapshot, storage, backendId, false);
+                    return next(keptUntil); // nothing else in the pass that created
+                }
             }
             boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
@@ -102,6 +109,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
             if (seen.isPresent()) {
+                duplicates.removeExtras(snapshot, storage, backendId);
                 DesiredSnapshot desired = DesiredSnapshot.of(snapshot);
                 outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
                 if (outcome.state() == SnapshotState.UpdateScheduled) {
