@@ -20,6 +20,7 @@ import dev.openstack.snapshots.operator.snapshot.SnapshotSecrets;
 import dev.openstack.snapshots.operator.snapshot.SnapshotStatusBuilder;
 import dev.openstack.snapshots.operator.snapshot.StatusWriter;
 import dev.openstack.snapshots.operator.snapshot.TerminalFailures;
+import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -129,7 +130,8 @@ public final class OperatorAssembly implements AutoCloseable {
                 new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
                         new StatusWriter(kubernetes, clock), events),
                 events, new Retention(clock), new TerminalFailures());
-        return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()));
+        return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()),
+                new SharedProjectRules(settings.sharedOpenStackProject()));
     }
 
     @Override

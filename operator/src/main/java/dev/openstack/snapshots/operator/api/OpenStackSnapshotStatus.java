@@ -32,6 +32,10 @@ public class OpenStackSnapshotStatus {
             + "snapshot tagged with this object: a create that got no answer may still be made by Cinder.")
     private String createRequestedAt;
 
+    @JsonPropertyDescription("The deletionPolicy in force: spec.deletionPolicy, or its default (Delete for a snapshot "
+            + "the operator creates, Retain for an import).")
+    private DeletionPolicy deletionPolicy;
+
     @JsonPropertyDescription("When Cinder created the snapshot (Cinder created_at).")
     private String created;
 
@@ -112,6 +116,14 @@ public class OpenStackSnapshotStatus {
 
     public void setCreateRequestedAt(String createRequestedAt) {
         this.createRequestedAt = createRequestedAt;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
     }
 
     public String getCreated() {

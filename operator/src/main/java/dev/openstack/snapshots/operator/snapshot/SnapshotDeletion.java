@@ -14,6 +14,7 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.Observed;
+import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state),
@@ -33,24 +35,41 @@ final class SnapshotDeletion {
 
     private final SnapshotParts parts;
     private final CreateGuard guard;
+    private final SharedProjectRules sharedProject;
 
-    SnapshotDeletion(SnapshotParts parts, CreateGuard guard) {
+    SnapshotDeletion(SnapshotParts parts, CreateGuard guard, SharedProjectRules sharedProject) {
         this.parts = parts;
         this.guard = guard;
+        this.sharedProject = sharedProject;
     }
 
-    DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret) {
+    /** @param sameBackendId the objects (any watched namespace) naming a Cinder id, to tell whose an import is */
+    DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret,
+            Function<String, List<OpenStackSnapshot>> sameBackendId) {
         String linked = SnapshotFacts.linkedId(snapshot);
         if ("true".equals(SnapshotFacts.annotation(snapshot, UNLINK_ANNOTATION))) {
             return forgotten(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
         }
-        if (snapshot.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+        if (SnapshotFacts.deletionPolicyOf(snapshot) == DeletionPolicy.Retain) {
             return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
+        }
+        boolean imported = snapshot.getSpec().getBackendID() != null;
+        if (imported && !sharedProject.importsAllowed()) {
+            return forgotten(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
         }
         Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
+            if (imported) {
+                // deleting is the one thing an import must never do to a snapshot that is not provably its own
+                Observed<CinderSnapshot> now = parts.observer().observe(snapshot, storage, linked, true);
+                Optional<String> notOurs = ImportClaims.refusal(snapshot, now.isPresent() ? now.value() : null,
+                        sameBackendId.apply(linked));
+                if (notOurs.isPresent()) {
+                    return forgotten(snapshot, "Cinder snapshot " + linked + " was left in place: " + notOurs.get());
+                }
+            }
             String id = linked;
             if (id == null) {
                 // decide on the object as the API server has it: the informer's copy may predate a link or a mark

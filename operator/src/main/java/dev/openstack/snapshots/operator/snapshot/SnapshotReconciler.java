@@ -11,6 +11,7 @@ import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
+import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -25,8 +26,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
@@ -38,6 +41,8 @@ import java.util.Optional;
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
 
     public static final String NAME = "openstacksnapshot";
+    /** Primary-cache index: the Cinder ids an object names (spec.backendID, status.backendID), to find co-claimants. */
+    private static final String BY_BACKEND_ID = "by-backend-id";
     private static final Duration RESTORATION_RECHECK = Duration.ofSeconds(5);
 
     private final SnapshotParts parts;
@@ -45,14 +50,20 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final UnansweredCreates unansweredCreates = new UnansweredCreates();
     private final SnapshotCreation creation;
     private final SnapshotDuplicates duplicates;
+    private final SharedProjectRules sharedProject;
     private final SnapshotUpdate update;
     private final SnapshotExpiry expiry;
     private final Duration resync;
 
-    /** @param createGuard when a create whose answer never came may be repeated (from the OpenStack read timeout) */
-    public SnapshotReconciler(SnapshotParts parts, Duration resync, CreateGuard createGuard) {
+    /**
+     * @param createGuard when a create whose answer never came may be repeated (from the OpenStack read timeout)
+     * @param sharedProject which sources and imports the SHARED_OPENSTACK_PROJECT setting allows
+     */
+    public SnapshotReconciler(SnapshotParts parts, Duration resync, CreateGuard createGuard,
+            SharedProjectRules sharedProject) {
         this.parts = parts;
-        this.deletion = new SnapshotDeletion(parts, createGuard);
+        this.sharedProject = sharedProject;
+        this.deletion = new SnapshotDeletion(parts, createGuard, sharedProject);
         RefusalReports refusals = new RefusalReports(parts.events());
         this.creation = new SnapshotCreation(parts, createGuard, unansweredCreates, refusals);
         this.duplicates = new SnapshotDuplicates(parts, refusals);
@@ -63,6 +74,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public List<EventSource<?, OpenStackSnapshot>> prepareEventSources(EventSourceContext<OpenStackSnapshot> context) {
+        context.getPrimaryCache().addIndexer(BY_BACKEND_ID, SnapshotReconciler::backendIdsOf);
         return List.of(parts.secrets().eventSource(context), parts.observationEvents(),
                 RestorationSummaries.eventSource(context));
     }
@@ -84,6 +96,10 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             }
             if (parts.failures().stillFailing(id, inputs)) {
                 return next(keptUntil);
+            }
+            String refused = sharedProject.refusal(snapshot.getSpec().getSourceVolume(), snapshot.getSpec().getBackendID());
+            if (refused != null) {
+                throw new InvalidSpecException(refused);
             }
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -108,6 +124,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             }
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
+            if (snapshot.getSpec().getBackendID() != null) {
+                Optional<String> notOurs = ImportClaims.refusal(snapshot, seen.isPresent() ? seen.value() : null,
+                        sameBackendId(context, backendId));
+                if (notOurs.isPresent()) {
+                    throw new InvalidSpecException(notOurs.get()); // before any push: never touch another's snapshot
+                }
+            }
             if (seen.isPresent()) {
                 duplicates.removeExtras(snapshot, storage, backendId);
                 DesiredSnapshot desired = DesiredSnapshot.of(snapshot);
@@ -144,7 +167,8 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null),
+                id -> sameBackendId(context, id));
         if (control.isRemoveFinalizer()) {
             unansweredCreates.forget(ResourceID.fromResource(snapshot));
         }
@@ -170,6 +194,21 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
             Instant keptUntil, String handledPull) {
         return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, null);
+    }
+
+    private static List<String> backendIdsOf(OpenStackSnapshot snapshot) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (snapshot.getSpec() != null && snapshot.getSpec().getBackendID() != null) {
+            ids.add(snapshot.getSpec().getBackendID());
+        }
+        if (snapshot.getStatus() != null && snapshot.getStatus().getBackendID() != null) {
+            ids.add(snapshot.getStatus().getBackendID());
+        }
+        return List.copyOf(ids);
+    }
+
+    private static List<OpenStackSnapshot> sameBackendId(Context<OpenStackSnapshot> context, String id) {
+        return context.getPrimaryCache().byIndex(BY_BACKEND_ID, id);
     }
 
     private UpdateControl<OpenStackSnapshot> next(Instant keptUntil) {
