@@ -72,7 +72,8 @@ public final class OperatorAssembly implements AutoCloseable {
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval(),
+                new CreateGuard(settings.openStack().readTimeout())), this::configure);
         operator.start();
         return this;
     }

@@ -1,18 +1,25 @@
 package dev.openstack.snapshots.operator.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
+import dev.openstack.snapshots.operator.cinder.NewVolume;
+import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.simulator.controls.SimulatorControls;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -153,6 +160,95 @@ class OneSnapshotPerObjectIT {
         }
     }
 
+    @Test
+    void restorationsRestartedWhileCinderHoldsVolumeCreatesGetOneVolumeEach() throws InterruptedException {
+        SimulatorControls sim = h.simulator().controls();
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("restored-source", 1);
+        KillableOperator operator = new KillableOperator(h).start();
+        h.create(h.snapshotOf(ns, "snap", volume));
+        String snapshotId = h.awaitState(ns, "snap", SnapshotState.OK).getStatus().getBackendID();
+        sim.addFault(FaultRule.hang("volume.create", 1000, HANG.toMillis()));
+        List<String> names = IntStream.range(0, 6).mapToObj(i -> "r" + i).toList();
+        names.forEach(n -> h.client().resource(OperatorHarness.restorationOf(ns, n, "snap", DeletionPolicy.Delete)).create());
+        for (int restart = 0; restart < 3; restart++) {
+            Thread.sleep(1_000);
+            operator.crash();
+            operator = new KillableOperator(h).start();
+        }
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    names.stream().allMatch(n -> {
+                        SnapshotRestoration r = restoration(ns, n);
+                        return r.getStatus() != null && r.getStatus().getState() == SnapshotState.OK;
+                    }));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sim.inFlight() == 0);
+            sleep(READ_TIMEOUT);
+            List<CinderVolume> tagged = allVolumes().stream()
+                    .filter(v -> ns.equals(v.metadata().get(OwnerTags.NAMESPACE))).toList();
+            for (String name : names) {
+                SnapshotRestoration r = restoration(ns, name);
+                List<CinderVolume> owned = tagged.stream()
+                        .filter(v -> r.getMetadata().getUid().equals(v.metadata().get(OwnerTags.UID))).toList();
+                assertEquals(1, owned.size(), name + " owns exactly one volume: " + owned);
+                assertEquals(owned.get(0).id(), r.getStatus().getVolumeID());
+                assertEquals(snapshotId, owned.get(0).snapshotId());
+                assertNull(r.getStatus().getCreateRequestedAt(), name + ": the create mark is cleared once linked");
+            }
+            assertEquals(names.size(), tagged.size());
+        } finally {
+            operator.kill();
+        }
+    }
+
+    @Test
+    void aVolumeWithTheRestorationsUidFromAnotherSnapshotIsNotAdopted() {
+        String ns = h.newNamespace();
+        String volume = h.admin().createVolume("refused-volume-source", 1);
+        KillableOperator operator = new KillableOperator(h).start();
+        try {
+            h.create(h.snapshotOf(ns, "snap", volume));
+            h.awaitState(ns, "snap", SnapshotState.OK);
+            CinderSnapshot other = h.cinder().snapshots().create(new NewSnapshot(volume, "other", null, false, Map.of()));
+            OperatorHarness.waiting().until(() -> "available".equals(h.cinder().snapshots().get(other.id()).orElseThrow().status()));
+            operator.kill();
+            SnapshotRestoration r = h.client().resource(OperatorHarness.restorationOf(ns, "r", "snap", DeletionPolicy.Delete))
+                    .create();
+            OwnerTags tags = new OwnerTags("SnapshotRestoration", ns, "r", r.getMetadata().getUid());
+            CinderVolume forged = h.cinder().volumes().createFromSnapshot(new NewVolume(other.id(), "forged", null, null,
+                    null, null, tags.asMetadata()));
+            operator = new KillableOperator(h).start();
+            OperatorHarness.waiting().until(() -> {
+                SnapshotRestoration x = restoration(ns, "r");
+                return x.getStatus() != null && x.getStatus().getState() == SnapshotState.OK;
+            });
+            assertTrue(!forged.id().equals(restoration(ns, "r").getStatus().getVolumeID()), "made its own volume");
+            OperatorHarness.waiting().until(() -> h.events(ns, "r").stream().anyMatch(e ->
+                    "AdoptionRefused".equals(e.getReason()) && e.getMessage().contains(forged.id())
+                            && e.getMessage().contains("made from " + other.id())));
+            h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName("r").delete();
+            OperatorHarness.waiting().until(() -> restoration(ns, "r") == null);
+            assertTrue(h.cinder().volumes().get(forged.id()).isPresent(), "not its own: never deleted");
+        } finally {
+            operator.kill();
+        }
+    }
+
+    private static SnapshotRestoration restoration(String ns, String name) {
+        return h.client().resources(SnapshotRestoration.class).inNamespace(ns).withName(name).get();
+    }
+
+    private static List<CinderVolume> allVolumes() {
+        List<CinderVolume> all = new ArrayList<>();
+        String marker = null;
+        do {
+            Page<CinderVolume> page = h.cinder().volumes().list(marker, 100);
+            all.addAll(page.items());
+            marker = page.nextMarker();
+        } while (marker != null);
+        return all;
+    }
+
     private static void assertOneSnapshotPerObject(String ns, List<String> names) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 names.stream().allMatch(n -> {
@@ -175,6 +271,9 @@ class OneSnapshotPerObjectIT {
             assertEquals(owned.get(0).id(), s.getStatus().getBackendID(), name + " links the one it owns");
             assertTrue(s.getStatus().getCreateRequestedAt() == null, name + ": the create mark is cleared once linked");
         }
+        List<String> repaired = h.client().v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "DuplicateRemoved".equals(e.getReason())).map(e -> e.getMessage()).toList();
+        assertEquals(List.of(), repaired, "prevented, not repaired: no duplicate was ever made");
     }
 
     private static void sleep(Duration d) {
