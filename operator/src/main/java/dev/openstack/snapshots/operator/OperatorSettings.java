@@ -73,11 +73,19 @@ public record OperatorSettings(
             "true when several namespaces use credentials of one OpenStack project: OpenStackSnapshots may then only "
                     + "snapshot a bound cinder-csi PersistentVolumeClaim of their own namespace (sourceVolume.id and .name "
                     + "are refused) and imports (spec.backendID) are refused and never deleted. See docs/security.md.");
+    public static final Key LEADER_ELECTION = new Key("LEADER_ELECTION", "true",
+            "Only the holder of a Lease reconciles, so replicas never write twice; false turns it off (one process only).");
+    public static final Key LEADER_ELECTION_LEASE_NAME = new Key("LEADER_ELECTION_LEASE_NAME",
+            "openstack-snapshot-operator", "The Lease's name; each shard (Deployment) needs its own.");
+    public static final Key OPERATOR_NAMESPACE = new Key("OPERATOR_NAMESPACE", "",
+            "Namespace of the Lease: the operator's own, from the downward API in the Deployment. Empty: the "
+                    + "kubeconfig's namespace (`default` if it names none), for a jar run by hand.");
 
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
-            OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT);
+            OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME,
+            OPERATOR_NAMESPACE);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
