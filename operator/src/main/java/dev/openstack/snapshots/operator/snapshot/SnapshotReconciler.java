@@ -33,9 +33,10 @@ import java.util.Set;
 
 /**
  * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
- * {@link DesiredSnapshot}) → act ({@link SnapshotCreation}, {@link SnapshotUpdate}, {@link SnapshotExpiry}, all
- * through {@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder}, {@link StatusWriter}). Deletion is
- * {@link SnapshotDeletion}. Never writes spec.
+ * {@link DesiredSnapshot}) → act ({@link SnapshotCreation}, {@link SnapshotUpdate}, {@link SnapshotExpiry},
+ * {@link SnapshotDuplicates}, all through {@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder},
+ * {@link StatusWriter}). Deletion is {@link SnapshotDeletion}. Tenancy: {@link SharedProjectRules} before any
+ * Cinder call, {@link ImportClaims} before an import is pushed to or deleted. Never writes spec.
  */
 @ControllerConfiguration(name = SnapshotReconciler.NAME, finalizerName = OpenStackSnapshot.FINALIZER)
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
@@ -124,13 +125,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             }
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
-            if (snapshot.getSpec().getBackendID() != null) {
-                Optional<String> notOurs = ImportClaims.refusal(snapshot, seen.isPresent() ? seen.value() : null,
-                        sameBackendId(context, backendId));
-                if (notOurs.isPresent()) {
-                    throw new InvalidSpecException(notOurs.get()); // before any push: never touch another's snapshot
-                }
-            }
+            requireImportable(snapshot, seen, context); // before any push: never touch another's snapshot
             if (seen.isPresent()) {
                 duplicates.removeExtras(snapshot, storage, backendId);
                 DesiredSnapshot desired = DesiredSnapshot.of(snapshot);
@@ -194,6 +189,18 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
             Instant keptUntil, String handledPull) {
         return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, null);
+    }
+
+    /** An import of a snapshot another object owns or manages is InvalidConfiguration ({@link ImportClaims}). */
+    private static void requireImportable(OpenStackSnapshot snapshot, Observed<CinderSnapshot> seen,
+            Context<OpenStackSnapshot> context) {
+        String imported = snapshot.getSpec().getBackendID();
+        if (imported != null) {
+            ImportClaims.refusal(snapshot, seen.isPresent() ? seen.value() : null, sameBackendId(context, imported))
+                    .ifPresent(why -> {
+                        throw new InvalidSpecException(why);
+                    });
+        }
     }
 
     private static List<String> backendIdsOf(OpenStackSnapshot snapshot) {
