@@ -10,6 +10,7 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -153,16 +154,18 @@ final class Scenario {
         snapshots().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
 
+    /** A claim bound to a Cinder volume's PV, the way the PV controller binds them: the PV's claimRef carries the claim's uid. */
     private void claimFor(String volumeId) {
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
-                .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
-                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
-                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").endClaimRef().endSpec().build()).create();
-        client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
+                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
+                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid()).endClaimRef()
+                .endSpec().build()).create();
     }
 
     private static OpenStackSnapshotSchedule everyMinute(String volumeId) {
