@@ -10,7 +10,6 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -154,9 +153,9 @@ final class Scenario {
         snapshots().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
 
-    /** A claim bound to a Cinder volume's PV, the way the PV controller binds them: the PV's claimRef carries the claim's uid. */
+    /** A claim and its PV bound as the PV controller binds them: the PV's claimRef names the claim's uid too. */
     private void claimFor(String volumeId) {
-        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
+        var claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
@@ -164,8 +163,8 @@ final class Scenario {
         client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
                 .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
                 .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
-                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid()).endClaimRef()
-                .endSpec().build()).create();
+                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid())
+                .endClaimRef().endSpec().build()).create();
     }
 
     private static OpenStackSnapshotSchedule everyMinute(String volumeId) {
