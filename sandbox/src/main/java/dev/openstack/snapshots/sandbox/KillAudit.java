@@ -71,7 +71,8 @@ record KillAudit(int duplicates, int leaks, int lost, List<String> findings) {
             } else if (owner != null && owner.kind().equals(ownerKind)) {
                 if (ids.size() > 1) {
                     duplicates[0] += ids.size() - 1;
-                    findings.add("duplicate: " + ownerKind + " " + owner.name() + " owns " + ids.size() + " Cinder " + what + "s " + ids);
+                    findings.add("duplicate: " + ownerKind + " " + owner.name() + " owns " + ids.size() + " Cinder " + what
+                            + "s " + ids);
                 }
             } else {
                 leaks[0] += ids.size();

@@ -47,7 +47,8 @@ final class KillCampaign {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(8);
     /** Kills land within this long after an operator started. */
     static final Duration KILL_WITHIN = Duration.ofSeconds(4);
-    static final List<String> SLOW_OPERATIONS = List.of("snapshot.create", "snapshot.delete", "volume.create", "volume.delete");
+    static final List<String> SLOW_OPERATIONS = List.of("snapshot.create", "snapshot.delete", "volume.create",
+            "volume.delete");
 
     /**
      * One phase.
@@ -65,8 +66,8 @@ final class KillCampaign {
      * @param maxLiveSnapshots the workload stops creating above this many
      * @param settleTimeout how long the operators get, undisturbed, to reach a stable end
      */
-    record Plan(int kills, int processes, Duration readTimeout, Duration takesEffectWithin, Duration killWithin, long seed, Path operatorJar, Path workDirectory,
-            int maxLiveSnapshots, Duration settleTimeout) {
+    record Plan(int kills, int processes, Duration readTimeout, Duration takesEffectWithin, Duration killWithin,
+            long seed, Path operatorJar, Path workDirectory, int maxLiveSnapshots, Duration settleTimeout) {
 
         String phase() {
             return (processes == 1 ? "one process" : processes + " processes at once")
