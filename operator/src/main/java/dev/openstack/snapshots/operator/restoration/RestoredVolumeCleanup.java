@@ -33,9 +33,11 @@ final class RestoredVolumeCleanup {
     private final RestorationStatusWriter writer;
     private final RestorationEvents events;
     private final Duration recheck;
+    private final ClaimCleanup claims;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, ClaimCleanup claims) {
+        this.claims = claims;
         this.observation = observation;
         this.restorer = restorer;
         this.statuses = statuses;
@@ -48,6 +50,18 @@ final class RestoredVolumeCleanup {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
         SnapshotRestorationStatus status = restoration.getStatus();
+        boolean claimTarget = restoration.getSpec().getPersistentVolumeClaim() != null;
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+            claims.release(restoration);
+        }
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+            // In that order: the claim (once no pod uses it), the PV, and only then the Cinder volume.
+            Optional<String> waiting = claims.remove(restoration);
+            if (waiting.isPresent()) {
+                writer.write(restoration, statuses.deletingClaim(status, generation(restoration), waiting.get()));
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
+            }
+        }
         if (restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
             LOG.info("{}/{}: deleted; volume {} retained (deletionPolicy Retain)", ns, name,
                     status == null ? null : status.getVolumeID());

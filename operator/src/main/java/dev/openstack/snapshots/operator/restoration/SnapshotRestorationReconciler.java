@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
+import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
@@ -14,6 +15,7 @@ import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -76,7 +78,15 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                         .withPrimaryToSecondaryMapper((SnapshotRestoration r) -> Set.of(new ResourceID(
                                 r.getSpec().getSnapshotRef().getName(), r.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(snapshots, volumeChanges);
+        // Our claims only (owner label): a phase change (Pending -> Bound) or a claim going away reconciles its restoration.
+        InformerEventSource<PersistentVolumeClaim, SnapshotRestoration> claims = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, SnapshotRestoration.class)
+                        .withName("restored-claims")
+                        .withLabelSelector(ClaimLabels.UID)
+                        .withSecondaryToPrimaryMapper((PersistentVolumeClaim c) -> Set.of(new ResourceID(
+                                c.getMetadata().getLabels().get(ClaimLabels.NAME), c.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(snapshots, claims, volumeChanges);
     }
 
     @Override
@@ -94,24 +104,52 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             cloud.watchVolume(follow.volumeId(), ResourceID.fromResource(restoration), volumeChanges);
             Observed<CinderVolume> seen = cloud.volume(follow.volumeId());
             if (seen.isPresent()) {
-                writer.write(restoration, statuses.observed(status, generation, seen.value()));
+                SnapshotRestorationStatus next = statuses.observed(status, generation, seen.value());
+                if (restoration.getSpec().getPersistentVolumeClaim() != null && next.getState() == SnapshotState.OK) {
+                    next = claim(restoration, next, seen.value(), context);
+                }
+                writer.write(restoration, next);
             } else if (seen.isAbsent()) {
                 writer.write(restoration, statuses.gone(status, generation));
             }
         } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
             writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
         } else if (step instanceof RestorationStep.Restore) {
-            return restore(restoration, snapshot.orElseThrow(), writer);
+            return restore(restoration, snapshot.orElseThrow(), writer, context);
         }
         // StayFailed: Cinder refused this spec; only a spec change (new generation) retries.
         return UpdateControl.noUpdate();
     }
 
+    /** The volume is available: make (or adopt) the PV and claim and report the claim's phase. */
+    private SnapshotRestorationStatus claim(SnapshotRestoration restoration, SnapshotRestorationStatus observed,
+            CinderVolume volume, Context<SnapshotRestoration> context) {
+        String ns = restoration.getMetadata().getNamespace();
+        long generation = restoration.getMetadata().getGeneration();
+        String driver = CsiDriverSetting.of(context.getClient(), ns, observed.getCloudCredentialsRef());
+        try {
+            return statuses.claimed(observed, generation, ns,
+                    new ClaimBinder(context.getClient()).ensure(restoration, volume, driver));
+        } catch (ClaimBinder.ClaimConflict e) {
+            return statuses.failed(observed, generation, Reasons.INVALID_CONFIGURATION, e.getMessage());
+        }
+    }
+
     private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
-            RestorationStatusWriter writer) {
+            RestorationStatusWriter writer, Context<SnapshotRestoration> context) {
         String ns = restoration.getMetadata().getNamespace();
         long generation = restoration.getMetadata().getGeneration();
         CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
+        if (restoration.getSpec().getPersistentVolumeClaim() != null) {
+            Optional<String> problem = new ClaimBinder(context.getClient()).problem(restoration,
+                    CsiDriverSetting.of(context.getClient(), ns, credentials));
+            if (problem.isPresent()) {
+                // Before any volume exists: a claim that cannot be made must not leave a volume behind.
+                writer.write(restoration, statuses.failed(restoration.getStatus(), generation,
+                        Reasons.INVALID_CONFIGURATION, problem.get()));
+                return UpdateControl.noUpdate();
+            }
+        }
         CloudKey key = cloudKey(ns, credentials);
         BlockStorage storage;
         try {
@@ -147,7 +185,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+                events(context), deletionRecheck, new ClaimCleanup(context.getClient())).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
             restorer.forget(ResourceID.fromResource(restoration));
