@@ -258,6 +258,10 @@ class SnapshotErrorsIT {
         h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
         h.delete(ns, "s");
 
+        // The Secret's deletion alone may make the object Erred ("not found") before the delete arrives: wait for
+        // what the deletion says, not for the first Erred.
+        h.await(ns, "s", o -> o.getStatus() != null && o.getStatus().getErrorMessage() != null
+                && o.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION));
         OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "not found");
         assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION),
                 blocked.getStatus().getErrorMessage());
