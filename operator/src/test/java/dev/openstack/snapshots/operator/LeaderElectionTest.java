@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Leader election is on unless LEADER_ELECTION=false, with the Lease in OPERATOR_NAMESPACE (the downward API in the
  * Deployment) or else the kubeconfig's namespace; and the shipped Role grants what java-operator-sdk checks for at
- * start (one rule with get, create and update on leases) and what renewing the Lease takes (patch), or the operator
- * would refuse to start, or lose its Lease 10 s after taking it, in a cluster.
+ * start (one rule with get, create and update on leases), or the operator would refuse to start in a cluster.
  */
 class LeaderElectionTest {
 
@@ -85,7 +84,7 @@ class LeaderElectionTest {
                 leaseRules.add(texts(rule.path("verbs")));
             }
         });
-        // get, create, update: what JOSDK checks for, in one rule; patch: how fabric8's LeaseLock renews.
+        // JOSDK checks get/create/update at start; fabric8's LeaderElector then PATCHes the Lease (403 without it).
         assertEquals(List.of(Set.of("get", "create", "update", "patch")), leaseRules);
     }
 
