@@ -139,6 +139,11 @@ final class RestorationStatusFactory {
         return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst().orElse(null);
     }
 
+    /** A copy of {@code previous} (or an empty status) for {@code generation}. */
+    static SnapshotRestorationStatus copyOf(SnapshotRestorationStatus previous, long generation) {
+        return copy(previous, generation);
+    }
+
     private static SnapshotRestorationStatus copy(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = new SnapshotRestorationStatus();
         if (previous != null) {
@@ -150,6 +155,7 @@ final class RestorationStatusFactory {
             next.setVolumeDevice(previous.getVolumeDevice());
             next.setCreated(previous.getCreated());
             next.setSnapshotID(previous.getSnapshotID());
+            next.setCreateRequestedAt(previous.getCreateRequestedAt());
             CloudCredentialsRef credentials = previous.getCloudCredentialsRef();
             next.setCloudCredentialsRef(credentials == null ? null
                     : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
@@ -12,7 +13,10 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +37,13 @@ final class RestoredVolumeCleanup {
     private final RestorationStatusWriter writer;
     private final RestorationEvents events;
     private final Duration recheck;
+    private final CreateGuard guard;
+    private final Clock clock;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock) {
+        this.guard = guard;
+        this.clock = clock;
         this.observation = observation;
         this.restorer = restorer;
         this.statuses = statuses;
@@ -70,17 +78,38 @@ final class RestoredVolumeCleanup {
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
-        Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
-                : restorer.findOwned(volumes, restoration.getMetadata().getUid()).map(CinderVolume::id);
-        if (volumeId.isEmpty()) {
-            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
-            return DeleteControl.defaultDelete();
+        if (status == null || status.getVolumeID() == null) {
+            // decide on the restoration as the API server has it: the informer's copy may predate a link or a mark
+            SnapshotRestoration live = writer.fresh(restoration);
+            if (live != null && live.getStatus() != null) {
+                status = live.getStatus();
+            }
         }
-        Optional<CinderVolume> volume = volumes.get(volumeId.get());
+        Instant listedAt = clock.instant();
+        List<CinderVolume> owned = restorer.findOwned(volumes, RestoredVolumeRequest.ownerTags(restoration),
+                status == null ? null : status.getSnapshotID()).ours();
+        Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
+                : owned.stream().findFirst().map(CinderVolume::id);
+        Optional<CinderVolume> volume = volumeId.flatMap(volumes::get);
         if (volume.isEmpty()) {
-            LOG.info("{}/{}: volume {} deleted", ns, name, volumeId.get());
-            events.deleted(restoration, volumeId.get());
-            return DeleteControl.defaultDelete();
+            volumeId.ifPresent(gone -> events.deleted(restoration, gone));
+            // every volume wholly ours goes: a create made late by Cinder may have left a second one
+            String goneId = volumeId.orElse(null);
+            Optional<CinderVolume> leftover = owned.stream().filter(v -> !v.id().equals(goneId)).findFirst();
+            if (leftover.isPresent()) {
+                volumeId = Optional.of(leftover.get().id());
+                volume = leftover;
+            } else {
+                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : requestedAt(status), listedAt);
+                if (wait.isPresent()) {
+                    LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+                            Math.max(200, Duration.between(clock.instant(), wait.get()).toMillis() + 200));
+                }
+                LOG.info("{}/{}: deleted; {}", ns, name, goneId == null ? "no volume was ever created"
+                        : "volume " + goneId + " deleted");
+                return DeleteControl.defaultDelete();
+            }
         }
         String cinderStatus = volume.get().status();
         if (!"deleting".equals(cinderStatus) && !"creating".equals(cinderStatus)) {
@@ -98,6 +127,11 @@ final class RestoredVolumeCleanup {
         }
         writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
+    }
+
+    private static Instant requestedAt(SnapshotRestorationStatus status) {
+        String at = status.getCreateRequestedAt();
+        return at == null || at.isEmpty() ? null : Instant.parse(at);
     }
 
     private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {

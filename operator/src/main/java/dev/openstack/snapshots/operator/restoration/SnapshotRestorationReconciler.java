@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
@@ -9,6 +10,7 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
@@ -50,15 +52,23 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final BulkObservation observation;
     private final RestorationStatusFactory statuses;
     private final VolumeRestorer restorer = new VolumeRestorer();
+    private final VolumeCreation creation;
+    private final CreateGuard guard;
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
     private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
     private final Duration deletionRecheck;
     private final Clock clock;
 
-    /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
-    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck) {
+    /**
+     * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
+     * @param guard when a volume create whose answer never came may be repeated (from the OpenStack read timeout)
+     */
+    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck,
+            CreateGuard guard) {
         this.observation = observation;
         this.statuses = new RestorationStatusFactory(clock);
+        this.guard = guard;
+        this.creation = new VolumeCreation(restorer, statuses, guard, clock);
         this.deletionRecheck = deletionRecheck;
         this.clock = clock;
     }
@@ -122,35 +132,37 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
-        VolumeRestorer.Restored restored;
+        VolumeCreation.Link link;
         try {
-            restored = restorer.adoptOrCreate(ResourceID.fromResource(restoration), storage.volumes(),
-                    RestoredVolumeRequest.of(restoration, cinderSnapshotId));
+            link = creation.linkOrCreate(restoration, storage.volumes(), cinderSnapshotId, credentials, writer,
+                    events(writer));
         } catch (TerminalCinderException e) {
             String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
             return UpdateControl.noUpdate();
         }
-        CinderVolume volume = restored.volume();
+        if (link instanceof VolumeCreation.Waiting waiting) {
+            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(waiting.delay());
+        }
+        CinderVolume volume = ((VolumeCreation.Linked) link).volume();
         LOG.info("{}/{}: {} volume {} from snapshot {}", ns, restoration.getMetadata().getName(),
-                restored.adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
+                ((VolumeCreation.Linked) link).adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
         CloudObserver cloud = observation.cloud(key);
         cloud.recordVolume(volume.id(), volume);
         cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
         cloud.changeRequested();
-        // Nothing else happens in this pass: the id reaches the status before anything can go wrong.
-        writer.write(restoration, statuses.volumeRecorded(restoration.getStatus(), generation, volume,
-                cinderSnapshotId, credentials));
+        // Nothing else happens in this pass: the id reached the status (compare-and-set) before anything else.
         return UpdateControl.noUpdate();
     }
 
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+                events(context), deletionRecheck, guard, clock)
+                .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
-            restorer.forget(ResourceID.fromResource(restoration));
+            creation.forget(ResourceID.fromResource(restoration));
         }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
@@ -170,9 +182,12 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    /** So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec. */
+    /**
+     * So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec.
+     * A snapshot name longer than a label value allows (63; schedule children often are) is shortened with a hash.
+     */
     private static void labelWithSnapshot(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
-        String snapshot = restoration.getSpec().getSnapshotRef().getName();
+        String snapshot = KubernetesNames.labelValue(restoration.getSpec().getSnapshotRef().getName());
         var labels = restoration.getMetadata().getLabels();
         if (labels != null && snapshot.equals(labels.get(SnapshotRestoration.SNAPSHOT_LABEL))) {
             return;
@@ -197,6 +212,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
 
     private RestorationStatusWriter writer(Context<SnapshotRestoration> context) {
         return new RestorationStatusWriter(context.getClient(), events(context));
+    }
+
+    private RestorationEvents events(RestorationStatusWriter writer) {
+        return writer.events();
     }
 
     private RestorationEvents events(Context<SnapshotRestoration> context) {

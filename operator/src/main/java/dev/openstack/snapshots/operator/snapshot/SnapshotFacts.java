@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.snapshot;
 
+import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import java.time.Instant;
@@ -26,6 +27,15 @@ final class SnapshotFacts {
         } catch (InvalidSpecException e) {
             return null;
         }
+    }
+
+    /** spec.deletionPolicy, or its default: Retain for an import (never risk a snapshot one did not make), else Delete. */
+    static DeletionPolicy deletionPolicyOf(OpenStackSnapshot snapshot) {
+        DeletionPolicy set = snapshot.getSpec().getDeletionPolicy();
+        if (set != null) {
+            return set;
+        }
+        return snapshot.getSpec().getBackendID() != null ? DeletionPolicy.Retain : DeletionPolicy.Delete;
     }
 
     static String linkedId(OpenStackSnapshot snapshot) {
