@@ -10,6 +10,7 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
@@ -181,9 +182,12 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    /** So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec. */
+    /**
+     * So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec.
+     * A snapshot name longer than a label value allows (63; schedule children often are) is shortened with a hash.
+     */
     private static void labelWithSnapshot(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
-        String snapshot = restoration.getSpec().getSnapshotRef().getName();
+        String snapshot = KubernetesNames.labelValue(restoration.getSpec().getSnapshotRef().getName());
         var labels = restoration.getMetadata().getLabels();
         if (labels != null && snapshot.equals(labels.get(SnapshotRestoration.SNAPSHOT_LABEL))) {
             return;
