@@ -42,11 +42,14 @@ final class SnapshotDeletion {
         this.sharedProject = sharedProject;
     }
 
-    /** @param sameBackendId the objects (any watched namespace) naming a Cinder id, to tell whose an import is */
+    /**
+     * @param sameBackendId the objects (any watched namespace) naming a Cinder id, to tell whose an import is
+     * @param unlinked whether the unlink annotation asks to forget the object ({@link UnlinkAnnotation})
+     */
     DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret,
-            Function<String, List<OpenStackSnapshot>> sameBackendId) {
+            Function<String, List<OpenStackSnapshot>> sameBackendId, boolean unlinked) {
         String linked = SnapshotFacts.linkedId(snapshot);
-        if ("true".equals(SnapshotFacts.annotation(snapshot, UNLINK_ANNOTATION))) {
+        if (unlinked) {
             return forgotten(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
         }
         if (SnapshotFacts.deletionPolicyOf(snapshot) == DeletionPolicy.Retain) {

@@ -49,6 +49,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
     private final UnansweredCreates unansweredCreates = new UnansweredCreates();
+    private final UnlinkAnnotation unlink;
     private final SnapshotCreation creation;
     private final SnapshotDuplicates duplicates;
     private final SharedProjectRules sharedProject;
@@ -65,6 +66,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         this.parts = parts;
         this.sharedProject = sharedProject;
         this.deletion = new SnapshotDeletion(parts, createGuard, sharedProject);
+        this.unlink = new UnlinkAnnotation(parts.events());
         RefusalReports refusals = new RefusalReports(parts.events());
         this.creation = new SnapshotCreation(parts, createGuard, unansweredCreates, refusals);
         this.duplicates = new SnapshotDuplicates(parts, refusals);
@@ -83,6 +85,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     @Override
     public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
         RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
+        unlink.requested(snapshot); // says so now if its value is not understood, before anyone deletes
         ResourceID id = ResourceID.fromResource(snapshot);
         Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
         String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
@@ -157,15 +160,17 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         var restorations = RestorationSummaries.restorationsOf(context);
         RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
-        if (restoring.isPresent() && !"true".equals(SnapshotFacts.annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
+        boolean unlinked = unlink.requested(snapshot);
+        if (restoring.isPresent() && !unlinked) {
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
         DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null),
-                id -> sameBackendId(context, id));
+                id -> sameBackendId(context, id), unlinked);
         if (control.isRemoveFinalizer()) {
             unansweredCreates.forget(ResourceID.fromResource(snapshot));
+            unlink.forget(ResourceID.fromResource(snapshot));
         }
         return control;
     }
