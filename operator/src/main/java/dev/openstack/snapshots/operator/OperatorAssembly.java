@@ -2,6 +2,9 @@ package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
+import dev.openstack.snapshots.operator.credentials.SecretFinalizer;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
@@ -29,7 +32,6 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Builds the operator: one JOSDK {@link Operator} (no server-side apply for the primary resources, as
@@ -42,6 +44,8 @@ public final class OperatorAssembly implements AutoCloseable {
     private final Clock clock;
     private final OperatorSettings settings;
     private final BulkObservation observation;
+    private final WatchedSecrets secrets;
+    private final SecretHolds holds;
     private final Operator operator;
 
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
@@ -54,8 +58,9 @@ public final class OperatorAssembly implements AutoCloseable {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.settings = settings;
-        CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
-                Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
+        this.secrets = new WatchedSecrets(kubernetes);
+        this.holds = new SecretHolds(new SecretFinalizer(kubernetes), secrets);
+        CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
                 settings.pollPageSize(), settings.pollerThreads(), clock);
         this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
@@ -69,8 +74,9 @@ public final class OperatorAssembly implements AutoCloseable {
     /** Registers the reconcilers and starts the operator. */
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
-        operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval()), this::configure);
+        operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, holds, clock,
+                settings.fastPollInterval()), this::configure);
         operator.start();
         return this;
     }
@@ -82,6 +88,11 @@ public final class OperatorAssembly implements AutoCloseable {
     /** The pollers, shared by all kinds (restorations watch volumes through it). */
     public BulkObservation observation() {
         return observation;
+    }
+
+    /** The per-name watches of the clouds.yaml Secrets in use. */
+    public WatchedSecrets secrets() {
+        return secrets;
     }
 
     public Clock clock() {
@@ -122,7 +133,7 @@ public final class OperatorAssembly implements AutoCloseable {
     private SnapshotReconciler snapshotReconciler() {
         TransitionEvents events = new TransitionEvents(kubernetes, clock);
         ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
-        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(),
+        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(secrets, holds),
                 observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),
                 new SourceVolumeResolver(kubernetes),
                 new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
@@ -137,6 +148,7 @@ public final class OperatorAssembly implements AutoCloseable {
             operator.stop();
         } finally {
             observation.close();
+            secrets.close();
         }
     }
 }

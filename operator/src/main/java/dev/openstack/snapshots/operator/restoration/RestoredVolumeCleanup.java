@@ -2,13 +2,13 @@ package dev.openstack.snapshots.operator.restoration;
 
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
-import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
+import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -44,7 +44,7 @@ final class RestoredVolumeCleanup {
         this.recheck = recheck;
     }
 
-    DeleteControl cleanup(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot) {
+    DeleteControl cleanup(SnapshotRestoration restoration) {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
         SnapshotRestorationStatus status = restoration.getStatus();
@@ -53,14 +53,27 @@ final class RestoredVolumeCleanup {
                     status == null ? null : status.getVolumeID());
             return DeleteControl.defaultDelete();
         }
-        CloudCredentialsRef credentials = status != null && status.getCloudCredentialsRef() != null
-                ? status.getCloudCredentialsRef()
-                : snapshot.map(s -> s.getSpec().getCloudCredentialsRef()).orElse(null);
+        CloudCredentialsRef credentials = status == null ? null : status.getCloudCredentialsRef();
         if (credentials == null) {
-            // Never restored (no credentials recorded) and no snapshot to tell us the cloud: nothing we could have made.
+            // The Secret is recorded before every create call: without it, nothing can carry our tag, and nothing
+            // is asked of Cinder (nor of a Secret that may be gone already).
             LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
             return DeleteControl.defaultDelete();
         }
+        try {
+            return deleteVolume(restoration, credentials);
+        } catch (TransientCinderException e) {
+            // Say so while JOSDK retries with backoff.
+            writer.write(restoration, statuses.deletionRetrying(status, generation(restoration),
+                    "Deleting: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    private DeleteControl deleteVolume(SnapshotRestoration restoration, CloudCredentialsRef credentials) {
+        String ns = restoration.getMetadata().getNamespace();
+        String name = restoration.getMetadata().getName();
+        SnapshotRestorationStatus status = restoration.getStatus();
         CinderVolumes volumes;
         try {
             volumes = observation.connector()
@@ -70,7 +83,7 @@ final class RestoredVolumeCleanup {
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
-        Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
+        Optional<String> volumeId = status.getVolumeID() != null ? Optional.of(status.getVolumeID())
                 : restorer.findOwned(volumes, restoration.getMetadata().getUid()).map(CinderVolume::id);
         if (volumeId.isEmpty()) {
             LOG.info("{}/{}: deleted; no volume was ever created", ns, name);

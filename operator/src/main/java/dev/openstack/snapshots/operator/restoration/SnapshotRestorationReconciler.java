@@ -9,6 +9,8 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
@@ -47,7 +49,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRestorationReconciler.class);
     private static final String BY_SNAPSHOT = "by-snapshot";
 
+    private static final String BY_SECRET = "by-secret";
+
     private final BulkObservation observation;
+    private final SecretHolds holds;
     private final RestorationStatusFactory statuses;
     private final VolumeRestorer restorer = new VolumeRestorer();
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
@@ -56,8 +61,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final Clock clock;
 
     /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
-    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck) {
+    public SnapshotRestorationReconciler(BulkObservation observation, SecretHolds holds, Clock clock,
+            Duration deletionRecheck) {
         this.observation = observation;
+        this.holds = holds;
         this.statuses = new RestorationStatusFactory(clock);
         this.deletionRecheck = deletionRecheck;
         this.clock = clock;
@@ -67,6 +74,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public List<EventSource<?, SnapshotRestoration>> prepareEventSources(EventSourceContext<SnapshotRestoration> context) {
         context.getPrimaryCache().addIndexer(BY_SNAPSHOT, r -> List.of(snapshotKey(r.getMetadata().getNamespace(),
                 r.getSpec().getSnapshotRef().getName())));
+        // A restoration uses the Secret recorded in its status (written before its volume is created).
+        context.getPrimaryCache().addIndexer(BY_SECRET, r -> secretOf(r).map(k -> List.of(k.toString())).orElse(List.of()));
+        holds.register(key -> context.getPrimaryCache().byIndex(BY_SECRET, key.toString()));
         InformerEventSource<OpenStackSnapshot, SnapshotRestoration> snapshots = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(OpenStackSnapshot.class, SnapshotRestoration.class)
                         .withName("restored-snapshots")
@@ -90,14 +100,20 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         SnapshotRestorationStatus status = restoration.getStatus();
         RestorationStep step = RestorationStep.decide(restoration, readiness);
         if (step instanceof RestorationStep.Follow follow) {
+            secretOf(restoration).ifPresent(key -> holds.hold(key, Optional.empty()));
             CloudObserver cloud = observation.cloud(cloudKey(ns, status.getCloudCredentialsRef()));
             cloud.watchVolume(follow.volumeId(), ResourceID.fromResource(restoration), volumeChanges);
             Observed<CinderVolume> seen = cloud.volume(follow.volumeId());
-            if (seen.isPresent()) {
-                writer.write(restoration, statuses.observed(status, generation, seen.value()));
-            } else if (seen.isAbsent()) {
-                writer.write(restoration, statuses.gone(status, generation));
+            SnapshotRestorationStatus next = seen.isPresent() ? statuses.observed(status, generation, seen.value())
+                    : seen.isAbsent() ? statuses.gone(status, generation) : status;
+            var trouble = cloud.trouble(); // a failing listing keeps the last view: say that it may be stale
+            if (trouble.isPresent()) {
+                next = statuses.unobserved(next, generation, "Cinder listing failing since " + trouble.get().since()
+                        + ": " + trouble.get().error());
             }
+            writer.write(restoration, next);
+        } else if (step instanceof RestorationStep.SnapshotFailed failed) {
+            writer.write(restoration, statuses.snapshotFailed(status, generation, failed.message()));
         } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
             writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
         } else if (step instanceof RestorationStep.Restore) {
@@ -122,6 +138,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
+        // Before the create call: the Secret it uses (so the restoration holds it and its deletion can find the
+        // volume), and the fact that a create may be under way (a snapshot being deleted waits for it).
+        writer.write(restoration, statuses.creating(restoration.getStatus(), generation, cinderSnapshotId, credentials));
+        holds.hold(new SecretKey(ns, credentials.getSecretName()), Optional.empty());
         VolumeRestorer.Restored restored;
         try {
             restored = restorer.adoptOrCreate(ResourceID.fromResource(restoration), storage.volumes(),
@@ -146,11 +166,16 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
 
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
+        Optional<SecretKey> secret = secretOf(restoration);
+        if (secret.isPresent() && holds.released(secret.get(), restoration)) {
+            return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
+        }
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck).cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+                events(context), deletionRecheck).cleanup(restoration);
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
             restorer.forget(ResourceID.fromResource(restoration));
+            secret.ifPresent(key -> holds.release(key, restoration));
         }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
@@ -185,6 +210,16 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                     live.getMetadata().getLabels().put(SnapshotRestoration.SNAPSHOT_LABEL, snapshot);
                     return live;
                 });
+    }
+
+    /** The Secret the restoration uses: the one recorded when its volume was (about to be) created. */
+    static Optional<SecretKey> secretOf(SnapshotRestoration restoration) {
+        SnapshotRestorationStatus status = restoration.getStatus();
+        if (status == null || status.getCloudCredentialsRef() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretKey(restoration.getMetadata().getNamespace(),
+                status.getCloudCredentialsRef().getSecretName()));
     }
 
     static CloudKey cloudKey(String namespace, CloudCredentialsRef credentials) {

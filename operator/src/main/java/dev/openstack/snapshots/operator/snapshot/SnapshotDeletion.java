@@ -42,6 +42,10 @@ final class SnapshotDeletion {
             return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
         }
         Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
+        if (linked == null && SnapshotFacts.createNeverSent(snapshot)) {
+            // Nothing can carry our tag: no Cinder call, and so no Secret needed (it may be gone already).
+            return gone(snapshot, "Deleted; nothing had been created in Cinder");
+        }
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -90,6 +94,9 @@ final class SnapshotDeletion {
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS);
         } catch (TransientCinderException e) {
+            // Say so while JOSDK retries with backoff: the object is being deleted, Cinder keeps failing.
+            parts.recorder().record(snapshot, new Outcome(SnapshotState.Deleting, Reason.TransientError,
+                    "Deleting: " + FailureClassifier.messageOf(e)), null, keptUntil);
             throw e;
         } catch (TerminalCinderException e) {
             if (e.httpStatus() == 401) { // Keystone refused the credentials: no retry fixes that

@@ -66,7 +66,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
         RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
         ResourceID id = ResourceID.fromResource(snapshot);
-        Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
+        Secret secret = parts.secrets().inUse(snapshot).orElse(null);
         String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
         var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
                 secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
@@ -97,7 +97,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
             if (seen.isUnknown()) {
-                return next(keptUntil); // the poller triggers us once it has listed the cloud
+                // Not listed yet: the poller triggers us once it has listed the cloud, or failed to (then say so).
+                Optional<String> trouble = parts.observer().cloudTrouble(snapshot);
+                if (trouble.isPresent()) {
+                    record(snapshot, Outcome.unobserved(SnapshotFacts.statusOf(snapshot).getState(), trouble.get()),
+                            null, keptUntil, null);
+                }
+                return next(keptUntil);
             }
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
@@ -128,6 +134,9 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        if (parts.secrets().alreadyLetGo(snapshot)) {
+            return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done, no Secret needed
+        }
         var restorations = RestorationSummaries.restorationsOf(context);
         RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
@@ -136,9 +145,10 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null));
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().inUse(snapshot).orElse(null));
         if (control.isRemoveFinalizer()) {
             unansweredCreates.forget(ResourceID.fromResource(snapshot));
+            parts.secrets().letGo(snapshot); // before our finalizer goes: a crash in between keeps the object, not the hold
         }
         return control;
     }
