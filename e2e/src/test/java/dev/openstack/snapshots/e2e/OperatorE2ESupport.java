@@ -44,7 +44,7 @@ abstract class OperatorE2ESupport {
 
     E2eSettings settings;
     RawCinder cinder;
-    OperatorOnRealCloud operator;
+    OperatorUnderTest operator;
     String prefix;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
     private final Map<String, String> cloudOf = new ConcurrentHashMap<>();
@@ -74,7 +74,7 @@ abstract class OperatorE2ESupport {
         settings = E2eSettings.fromEnvironment().orElseThrow();
         cinder = new RawCinder(settings.entry());
         prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        operator = OperatorOnRealCloud.start();
+        operator = OperatorUnderTest.start();
     }
 
     @AfterEach
@@ -141,7 +141,7 @@ abstract class OperatorE2ESupport {
 
     OpenStackSnapshot snapshotOf(String namespace, String name, String volumeId, Consumer<OpenStackSnapshotSpec> more) {
         OpenStackSnapshotSpec spec = new OpenStackSnapshotSpec();
-        spec.setCloudCredentialsRef(new CloudCredentialsRef(OperatorOnRealCloud.SECRET, cloudOf.get(namespace)));
+        spec.setCloudCredentialsRef(new CloudCredentialsRef(OperatorUnderTest.SECRET, cloudOf.get(namespace)));
         if (volumeId != null) {
             spec.setSourceVolume(SourceVolume.byId(volumeId));
         }

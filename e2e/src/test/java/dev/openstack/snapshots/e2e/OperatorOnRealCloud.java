@@ -9,31 +9,24 @@ import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.GeneratedCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The operator as production assembles it ({@link OperatorAssembly}, {@link OpenStackClouds}, the real
  * clock), in-process, against the fabric8 Kubernetes mock server (CRUD mode, the CRDs generated from the
  * API classes) and the real cloud. Polling is fast while something is transitional and slow (10 min)
  * otherwise, so a change made behind the operator's back is seen only when a test asks for it (pull).
+ * Used where no real control plane is configured (see {@link OperatorUnderTest#start()}).
  */
-public final class OperatorOnRealCloud implements AutoCloseable {
-
-    public static final String SECRET = "openstack-clouds";
+public final class OperatorOnRealCloud implements OperatorUnderTest {
 
     private final KubernetesMockServer server;
     private final KubernetesClient kubernetes;
@@ -65,26 +58,13 @@ public final class OperatorOnRealCloud implements AutoCloseable {
         return new OperatorOnRealCloud(server, kubernetes, operator);
     }
 
+    @Override
     public KubernetesClient kubernetes() {
         return kubernetes;
     }
 
     public OperatorAssembly assembly() {
         return operator;
-    }
-
-    /** A namespace with the clouds.yaml Secret {@value #SECRET} holding {@code cloudsYaml}. */
-    public void namespaceWithClouds(String namespace, String cloudsYaml) {
-        kubernetes.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        putSecret(namespace, SECRET, cloudsYaml);
-    }
-
-    public Secret putSecret(String namespace, String name, String cloudsYaml) {
-        Secret secret = new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withData(Map.of(OpenStackClouds.CLOUDS_YAML_KEY,
-                        Base64.getEncoder().encodeToString(cloudsYaml.getBytes(StandardCharsets.UTF_8))))
-                .build();
-        return kubernetes.resource(secret).createOr(existing -> existing.update());
     }
 
     @Override

@@ -68,7 +68,7 @@ class RestorationAndScheduleE2E extends OperatorE2ESupport {
         String ns = namespace("sched");
         String volume = sourceVolume("sched-src");
         OpenStackSnapshotScheduleSpec spec = new OpenStackSnapshotScheduleSpec();
-        spec.setCloudCredentialsRef(new CloudCredentialsRef(OperatorOnRealCloud.SECRET, settings.cloud()));
+        spec.setCloudCredentialsRef(new CloudCredentialsRef(OperatorUnderTest.SECRET, settings.cloud()));
         spec.setSourceVolume(SourceVolume.byId(volume));
         spec.setSchedule("* * * * *");
         spec.setRetention(new Retention("1h", 3));

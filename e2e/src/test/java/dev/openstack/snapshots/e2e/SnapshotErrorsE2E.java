@@ -71,7 +71,7 @@ class SnapshotErrorsE2E extends OperatorE2ESupport {
         assertTrue(snapshotsOf(volume).isEmpty());
 
         // fixing the Secret is what makes the operator try again
-        operator.putSecret(ns, OperatorOnRealCloud.SECRET, settings.clouds().yamlOf(settings.cloud()));
+        operator.putSecret(ns, OperatorUnderTest.SECRET, settings.clouds().yamlOf(settings.cloud()));
         String id = awaitState(ns, "locked-out", SnapshotState.OK).getStatus().getBackendID();
         deleteObject(ns, "locked-out");
         await("snapshot deleted").atMost(PATIENCE).until(() -> cinder.snapshot(id).isEmpty());

@@ -22,9 +22,10 @@ public final class Main {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KubernetesClient kubernetes = new KubernetesClientBuilder().build();
         try {
+            LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             OperatorAssembly operator = new OperatorAssembly(kubernetes,
                     new OpenStackClouds(settings.openStack(), Clock.systemUTC()), Clock.systemUTC(), settings,
-                    MicrometerMetrics.withoutPerResourceMetrics(registry)).start();
+                    MicrometerMetrics.withoutPerResourceMetrics(registry), leaderElection.configuration()).start();
             ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings, registry);
             MonitoringServer monitoring = MonitoringServer.start(MonitoringServer.port(System.getenv()), registry, objects,
                     operator.operator().getRuntimeInfo());
@@ -34,8 +35,9 @@ public final class Main {
                 operator.close();
                 kubernetes.close();
             }, "shutdown"));
-            LOG.info("operator started against {}, watching {}; /metrics /healthz /readyz on port {}", kubernetes.getMasterUrl(),
-                    settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(), monitoring.port());
+            LOG.info("operator started against {}, watching {}, {}; /metrics /healthz /readyz on port {}",
+                    kubernetes.getMasterUrl(), settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),
+                    leaderElection, monitoring.port());
         } catch (RuntimeException e) {
             LOG.error("operator not started against {}: {}", kubernetes.getMasterUrl(), rootCause(e));
             System.exit(1);

@@ -27,11 +27,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds the operator: one JOSDK {@link Operator} (no server-side apply for the primary resources, as
@@ -55,6 +57,15 @@ public final class OperatorAssembly implements AutoCloseable {
     /** With JOSDK reconciliation metrics recorded in {@code metrics} (the main passes a Prometheus registry's). */
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings,
             Metrics metrics) {
+        this(kubernetes, clouds, clock, settings, metrics, Optional.empty());
+    }
+
+    /**
+     * With leader election when {@code leaderElection} is present (the main's default): every process watches, only
+     * the Lease holder reconciles.
+     */
+    public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings,
+            Metrics metrics, Optional<LeaderElectionConfiguration> leaderElection) {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.settings = settings;
@@ -63,12 +74,15 @@ public final class OperatorAssembly implements AutoCloseable {
         CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
                 settings.pollPageSize(), settings.pollerThreads(), clock);
-        this.operator = new Operator(o -> o.withKubernetesClient(kubernetes)
-                .withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false)
-                .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                .withCloseClientOnStop(false)
-                .withMetrics(metrics));
+        this.operator = new Operator(o -> {
+            o.withKubernetesClient(kubernetes)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withCloseClientOnStop(false)
+                    .withMetrics(metrics);
+            leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+        });
     }
 
     /** Registers the reconcilers and starts the operator. */

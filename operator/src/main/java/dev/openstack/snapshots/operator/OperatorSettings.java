@@ -67,10 +67,18 @@ public record OperatorSettings(
     public static final Key OPENSTACK_TOKEN_REFRESH_MARGIN = new Key("OPENSTACK_TOKEN_REFRESH_MARGIN", "5m",
             "A Keystone token is renewed this long before it expires (at most 10% of its lifetime).");
 
+    public static final Key LEADER_ELECTION = new Key("LEADER_ELECTION", "true",
+            "Only the holder of a Lease reconciles, so replicas never write twice; false turns it off (one process only).");
+    public static final Key LEADER_ELECTION_LEASE_NAME = new Key("LEADER_ELECTION_LEASE_NAME",
+            "openstack-snapshot-operator", "The Lease's name; each shard (Deployment) needs its own.");
+    public static final Key OPERATOR_NAMESPACE = new Key("OPERATOR_NAMESPACE", "",
+            "Namespace of the Lease: the operator's own, from the downward API in the Deployment. Empty: the "
+                    + "kubeconfig's namespace (`default` if it names none), for a jar run by hand.");
+
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
-            OPENSTACK_TOKEN_REFRESH_MARGIN);
+            OPENSTACK_TOKEN_REFRESH_MARGIN, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME, OPERATOR_NAMESPACE);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.generator.annotation.Required;
@@ -15,6 +16,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * editing it pushes name, description and metadata, deleting it deletes the Cinder snapshot (unless
  * deletionPolicy is Retain or the unlink annotation is set).
  */
+@JsonClassDescription("An OpenStack Cinder volume snapshot as a Kubernetes object. Creating it creates the Cinder snapshot "
+        + "(or adopts one named by spec.backendID); editing spec pushes name, description and metadata to "
+        + "Cinder; deleting it deletes the Cinder snapshot unless deletionPolicy is Retain or the annotation "
+        + "blockstorage.openstack.dev/unlink is \"true\". The annotation "
+        + "blockstorage.openstack.dev/pull-requested-at (any new value) re-reads it from Cinder now.")
 @Group(OpenStackSnapshot.GROUP)
 @Version("v1alpha1")
 @ShortNames({"osnap", "ossnap"})
@@ -24,7 +30,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Size", jsonPath = ".status.sizeMiB", type = AdditionalPrinterColumn.Type.INTEGER,
         getDescription = "Size in MiB")
 @AdditionalPrinterColumn(name = "Source", jsonPath = ".status.sourceVolume.id", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Kept-Until", jsonPath = ".status.keptUntil", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: kubectl renders a future date as <invalid>, and this one is usually in the future.
+@AdditionalPrinterColumn(name = "Kept-Until", jsonPath = ".status.keptUntil", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "When retention deletes the snapshot (RFC 3339); empty: kept forever")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalSelectableField(jsonPath = ".status.state")
 @AdditionalSelectableField(jsonPath = ".status.runtimeState")

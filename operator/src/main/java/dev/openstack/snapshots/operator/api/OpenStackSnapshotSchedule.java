@@ -1,6 +1,8 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,6 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * Periodic OpenStackSnapshots with retention. The snapshots it creates are not owned by it: deleting the schedule
  * keeps them (they still expire by their keptUntil).
  */
+@JsonClassDescription("Creates OpenStackSnapshots of one volume or of every selected PVC on a cron schedule, with "
+        + "retention (keepFor, maxCount). Deleting the schedule keeps the snapshots it made; they still expire.")
 @Group(OpenStackSnapshotSchedule.GROUP)
 @Version("v1alpha1")
 @ShortNames("ossched")
@@ -20,9 +24,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Schedule", jsonPath = ".spec.schedule", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Suspend", jsonPath = ".spec.suspend", type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Last", jsonPath = ".status.lastScheduleTime", type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "Next", jsonPath = ".status.nextScheduleTime", type = AdditionalPrinterColumn.Type.DATE)
+// A string, not a date: kubectl renders a future date as <invalid>, and the next run is always in the future.
+@AdditionalPrinterColumn(name = "Next", jsonPath = ".status.nextScheduleTime", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "The next run (RFC 3339)")
 @AdditionalPrinterColumn(name = "Count", jsonPath = ".status.snapshotCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalSelectableField(jsonPath = ".status.state")
 public class OpenStackSnapshotSchedule
         extends CustomResource<OpenStackSnapshotScheduleSpec, OpenStackSnapshotScheduleStatus> implements Namespaced {
 

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
@@ -10,6 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /** Periodic snapshots of one volume or of every selected PVC, with retention. */
+@JsonClassDescription("What to snapshot (one volume, or every PVC a selector matches), when (cron and time zone), how long "
+        + "to keep the snapshots, and how to make them.")
 @ValidationRule(
         value = "has(self.sourceVolume) != has(self.persistentVolumeClaimSelector)",
         message = "exactly one of sourceVolume or persistentVolumeClaimSelector must be set")

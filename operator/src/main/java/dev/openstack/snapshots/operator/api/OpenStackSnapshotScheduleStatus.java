@@ -1,12 +1,18 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339.")
 public class OpenStackSnapshotScheduleStatus {
+
+    @JsonPropertyDescription("Scheduled, Suspended or Erred (the spec cannot be used, or the newest snapshot of a source "
+            + "is Erred; errorMessage says why).")
+    private ScheduleState state;
 
     @JsonPropertyDescription("The slot (cron fire time) of the last run that created this schedule's snapshots.")
     private String lastScheduleTime;
@@ -31,6 +37,14 @@ public class OpenStackSnapshotScheduleStatus {
     @JsonPropertyDescription("Ready: True (reason Scheduled or Suspended), or False with reason InvalidConfiguration "
             + "(spec the operator cannot use) or SnapshotFailed (the newest snapshot of a source is Erred).")
     private List<Condition> conditions = new ArrayList<>();
+
+    public ScheduleState getState() {
+        return state;
+    }
+
+    public void setState(ScheduleState state) {
+        this.state = state;
+    }
 
     public String getLastScheduleTime() {
         return lastScheduleTime;

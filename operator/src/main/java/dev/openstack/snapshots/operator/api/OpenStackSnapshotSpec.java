@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** What the user wants: a Cinder snapshot of a volume (or an existing one to adopt), and how to keep it. */
+@JsonClassDescription("What you want: a Cinder snapshot of sourceVolume (or the existing Cinder snapshot backendID to "
+        + "adopt), its Cinder name, description and metadata, its retention and what deleting the object does.")
 @ValidationRule(
         value = "has(self.sourceVolume) != has(self.backendID)",
         message = "exactly one of sourceVolume or backendID must be set")

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("What the operator observed in Cinder and did; written only by the operator. Timestamps are RFC 3339.")
 public class OpenStackSnapshotStatus {
 
     @JsonPropertyDescription("Cinder snapshot id, written the moment Cinder returns it.")

@@ -1,6 +1,8 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -14,6 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * starts once the snapshot is Ready; deleting the object leaves the volume unless deletionPolicy is
  * Delete.
  */
+@JsonClassDescription("Restores an OpenStackSnapshot of this namespace into a new Cinder volume. The restore starts once "
+        + "the snapshot is Ready; deleting this object leaves the volume unless deletionPolicy is Delete.")
 @Group(SnapshotRestoration.GROUP)
 @Version("v1alpha1")
 @ShortNames({"osrestore", "snaprestore"})
@@ -25,6 +29,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Size", jsonPath = ".status.volumeSizeMiB", type = AdditionalPrinterColumn.Type.INTEGER,
         getDescription = "Size in MiB")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalSelectableField(jsonPath = ".status.state")
 public class SnapshotRestoration extends CustomResource<SnapshotRestorationSpec, SnapshotRestorationStatus>
         implements Namespaced {
 

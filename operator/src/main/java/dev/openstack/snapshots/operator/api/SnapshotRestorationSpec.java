@@ -1,11 +1,14 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to restore, into what kind of volume, and what deleting the object does to that volume. */
+@JsonClassDescription("Which snapshot to restore, into what kind of volume, and what deleting the object does to that "
+        + "volume.")
 public class SnapshotRestorationSpec {
 
     @Required

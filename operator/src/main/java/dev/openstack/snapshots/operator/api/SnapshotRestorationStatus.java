@@ -1,11 +1,13 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
+@JsonClassDescription("The restored volume as Cinder reports it; written only by the operator. Timestamps are RFC 3339.")
 public class SnapshotRestorationStatus {
 
     @JsonPropertyDescription("CreationScheduled (waiting for the snapshot or for Cinder), Creating (Cinder 'creating'), "

@@ -175,7 +175,8 @@ final class RestorationStatusFactory {
         String transition = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime() : clock.instant().toString();
         Condition next = new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
-                .withMessage(message).withObservedGeneration(generation).withLastTransitionTime(transition).build();
+                .withMessage(message == null ? "" : message).withObservedGeneration(generation)
+                .withLastTransitionTime(transition).build();
         conditions.removeIf(c -> type.equals(c.getType()));
         conditions.add(type.equals(Reasons.READY) ? 0 : conditions.size(), next);
     }

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.schedule;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
+import dev.openstack.snapshots.operator.api.ScheduleState;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class ScheduleStatusBuilder {
         OpenStackSnapshotScheduleStatus status = carriedOver(schedule, health);
         status.setNextScheduleTime(null);
         status.setErrorMessage(message);
+        status.setState(ScheduleState.Erred);
         status.setConditions(List.of(ready(schedule, "False", INVALID_CONFIGURATION, message)));
         return status;
     }
@@ -47,10 +49,13 @@ public final class ScheduleStatusBuilder {
         status.setErrorMessage(health.errorMessage());
         Condition ready;
         if (health.failing()) {
+            status.setState(ScheduleState.Erred);
             ready = ready(schedule, "False", SNAPSHOT_FAILED, health.errorMessage());
         } else if (config.suspended()) {
+            status.setState(ScheduleState.Suspended);
             ready = ready(schedule, "True", SUSPENDED, "suspended: no new snapshots are created");
         } else {
+            status.setState(ScheduleState.Scheduled);
             ready = ready(schedule, "True", SCHEDULED, "snapshots " + config.cron());
         }
         status.setConditions(List.of(ready));
@@ -90,7 +95,8 @@ public final class ScheduleStatusBuilder {
                 .filter(previous -> value.equals(previous.getStatus()))
                 .map(Condition::getLastTransitionTime)
                 .orElseGet(() -> clock.instant().toString());
-        return new ConditionBuilder().withType(READY).withStatus(value).withReason(reason).withMessage(message)
+        return new ConditionBuilder().withType(READY).withStatus(value).withReason(reason)
+                .withMessage(message == null ? "" : message)
                 .withLastTransitionTime(transition).withObservedGeneration(schedule.getMetadata().getGeneration())
                 .build();
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What ARCHITECTURE.md §1 promises about each CRD, read from the generated CRD itself: CEL rules, printer columns,
- * short names, categories, selectable fields, and a description on every spec field (what `kubectl explain` shows).
+ * short names, categories, selectable fields, the metav1.Condition shape, and a description on the kind and on every
+ * field (what `kubectl explain` shows).
  * A kind whose class is not on this branch yet is skipped, not passed.
  */
 class CrdContentTest {
@@ -39,13 +40,13 @@ class CrdContentTest {
                 new KindExpectation("snapshotrestorations", "SnapshotRestoration",
                         List.of("Snapshot", "State", "Volume", "Runtime", "Size", "Age"),
                         List.of("osrestore", "snaprestore"),
-                        List.of(),
+                        List.of(".status.state"),
                         List.of("snapshotRef"),
                         Map.of()),
                 new KindExpectation("openstacksnapshotschedules", "OpenStackSnapshotSchedule",
                         List.of("Schedule", "Suspend", "Last", "Next", "Count", "Age"),
                         List.of("ossched"),
-                        List.of(),
+                        List.of(".status.state"),
                         List.of(),
                         Map.of("spec", List.of("sourceVolume", "persistentVolumeClaimSelector"))));
     }
@@ -64,12 +65,86 @@ class CrdContentTest {
         assertTrue(version.path("subresources").has("status"), "status subresource");
     }
 
+    /** In the documented order: kubectl shows the columns in the order of the CRD. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void printerColumns(KindExpectation kind) throws IOException {
-        Set<String> columns = new TreeSet<>();
+    void printerColumnsInTheDocumentedOrder(KindExpectation kind) throws IOException {
+        List<String> columns = new ArrayList<>();
         onlyVersion(load(kind)).path("additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
-        assertEquals(new TreeSet<>(kind.printerColumns()), columns);
+        assertEquals(kind.printerColumns(), columns);
+    }
+
+    /** kubectl prints a `date` column that lies in the future as {@code <invalid>}: only Age may be a date. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void onlyPastTimestampsArePrintedAsDates(KindExpectation kind) throws IOException {
+        List<String> dates = new ArrayList<>();
+        onlyVersion(load(kind)).path("additionalPrinterColumns").forEach(c -> {
+            if ("date".equals(c.path("type").asText())) {
+                dates.add(c.path("name").asText());
+            }
+        });
+        dates.removeAll(List.of("Age", "Last"));
+        assertEquals(List.of(), dates, "columns that can lie in the future must not be of type date");
+    }
+
+    /** status.conditions in the shape of metav1.Condition, which kubectl wait, Argo CD and kstatus read. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void conditionsAreMetav1Conditions(KindExpectation kind) throws IOException {
+        JsonNode conditions = onlyVersion(load(kind)).path("schema").path("openAPIV3Schema").path("properties")
+                .path("status").path("properties").path("conditions");
+        assertEquals("array", conditions.path("type").asText());
+        assertEquals("map", conditions.path("x-kubernetes-list-type").asText());
+        assertEquals(Set.of("type"), texts(conditions.path("x-kubernetes-list-map-keys")));
+        JsonNode item = conditions.path("items");
+        assertEquals(Set.of("type", "status", "lastTransitionTime", "reason", "message"), texts(item.path("required")));
+        assertEquals(Set.of("type", "status", "lastTransitionTime", "reason", "message", "observedGeneration"),
+                fieldNames(item.path("properties")));
+        JsonNode properties = item.path("properties");
+        assertEquals(Set.of("True", "False", "Unknown"), texts(properties.path("status").path("enum")));
+        assertEquals("date-time", properties.path("lastTransitionTime").path("format").asText());
+        assertEquals("integer", properties.path("observedGeneration").path("type").asText());
+        assertTrue(properties.path("reason").has("pattern"), "reason has the upstream pattern");
+        assertTrue(properties.path("type").has("pattern"), "type has the upstream pattern");
+    }
+
+    /**
+     * kubectl explain prints the description of whatever it is asked about: the kind itself, spec, status and every
+     * field below them, list items' fields included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void theKindSpecStatusAndEveryFieldAreDescribed(KindExpectation kind) throws IOException {
+        JsonNode root = onlyVersion(load(kind)).path("schema").path("openAPIV3Schema");
+        List<String> undescribed = new ArrayList<>();
+        if (!root.hasNonNull("description")) {
+            undescribed.add("(the kind itself)");
+        }
+        root.path("properties").fields().forEachRemaining(e -> {
+            if (!List.of("apiVersion", "kind", "metadata").contains(e.getKey())) {
+                collectUndescribed(e.getKey(), e.getValue(), undescribed);
+            }
+        });
+        assertTrue(root.path("properties").has("spec") && root.path("properties").has("status"), "spec and status");
+        assertTrue(undescribed.isEmpty(), "fields without a description: " + undescribed);
+    }
+
+    private static void collectUndescribed(String path, JsonNode field, List<String> out) {
+        if (!field.hasNonNull("description") || field.path("description").asText().isBlank()) {
+            out.add(path);
+        }
+        field.path("properties").fields().forEachRemaining(e -> collectUndescribed(path + "." + e.getKey(), e.getValue(), out));
+        field.path("items").path("properties").fields()
+                .forEachRemaining(e -> collectUndescribed(path + "[]." + e.getKey(), e.getValue(), out));
+        field.path("additionalProperties").path("properties").fields()
+                .forEachRemaining(e -> collectUndescribed(path + "{}." + e.getKey(), e.getValue(), out));
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,31 +169,6 @@ class CrdContentTest {
                     .anyMatch(r -> r.contains("oldSelf." + field) && r.contains("self." + field + " =="));
             assertTrue(onField || onSpec, field + " must be immutable through a CEL rule; rules are " + rules);
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
-    void everySpecFieldAndTopLevelStatusFieldIsDescribed(KindExpectation kind) throws IOException {
-        JsonNode schema = onlyVersion(load(kind)).path("schema").path("openAPIV3Schema").path("properties");
-        List<String> undescribed = new ArrayList<>();
-        collectUndescribed(schema.path("spec").path("properties"), "spec", true, undescribed);
-        collectUndescribed(schema.path("status").path("properties"), "status", false, undescribed);
-        assertTrue(undescribed.isEmpty(), "fields without a description: " + undescribed);
-    }
-
-    private static void collectUndescribed(JsonNode properties, String path, boolean recurse, List<String> out) {
-        properties.fields().forEachRemaining(e -> {
-            String fieldPath = path + "." + e.getKey();
-            if (!e.getValue().hasNonNull("description")) {
-                out.add(fieldPath);
-            }
-            // A Kubernetes LabelSelector documents itself upstream (kubectl explain knows it); only ours must.
-            boolean labelSelector = e.getValue().path("properties").has("matchLabels");
-            if (recurse && !labelSelector) {
-                collectUndescribed(e.getValue().path("properties"), fieldPath, true, out);
-                collectUndescribed(e.getValue().path("items").path("properties"), fieldPath + "[]", true, out);
-            }
-        });
     }
 
     private static Map<String, List<String>> celRulesByPath(JsonNode schema, String path) {

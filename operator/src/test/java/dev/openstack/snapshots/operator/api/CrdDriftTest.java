@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CrdDriftTest {
 
     static final String HOW_TO_FIX = "Regenerate the checked-in CRDs with "
-            + "`mvn -B -pl operator -am process-classes -Pupdate-crds` (delete crds/ files of removed kinds) "
+            + "`mvn -B -pl operator -am process-test-classes -Pupdate-crds` (delete crds/ files of removed kinds) "
             + "and commit crds/.";
 
     @Test

@@ -1,6 +1,6 @@
 package dev.openstack.snapshots.operator.testing;
 
-import io.fabric8.crdv2.generator.CRDGenerator;
+import dev.openstack.snapshots.operator.api.generation.CrdGeneration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** CRDs generated from the API classes by fabric8's generator, exactly as crds/ holds them. */
+/** CRDs generated from the API classes by the build's {@link CrdGeneration}, exactly as crds/ holds them. */
 public final class GeneratedCrds {
 
     private GeneratedCrds() {
@@ -26,8 +27,7 @@ public final class GeneratedCrds {
     private static CustomResourceDefinition generateNow(Class<? extends HasMetadata> kind) {
         try {
             Path dir = Files.createTempDirectory("crds");
-            new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1")
-                    .customResourceClasses(kind).detailedGenerate();
+            CrdGeneration.generate(dir, List.of(kind));
             try (Stream<Path> files = Files.list(dir)) {
                 Path file = files.findFirst().orElseThrow();
                 return Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
