@@ -16,6 +16,7 @@ import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -188,9 +189,20 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
             Context<SnapshotRestoration> context, Exception e) {
         if (e instanceof TransientCinderException transientError) {
-            restoration.setStatus(statuses.transientFailure(restoration.getStatus(),
-                    restoration.getMetadata().getGeneration(), transientError.getMessage()));
-            return ErrorStatusUpdateControl.patchStatus(restoration);
+            // Written on the live object, not patched by JOSDK: its patch would be computed from the object as this
+            // reconcile started, and the status may have been written since (before the create call).
+            try {
+                SnapshotRestoration live = context.getClient().resources(SnapshotRestoration.class)
+                        .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
+                        .get();
+                if (live != null) {
+                    writer(context).write(live, statuses.transientFailure(live.getStatus(),
+                            live.getMetadata().getGeneration(), transientError.getMessage()));
+                }
+            } catch (KubernetesClientException ignored) {
+                // the retry will record it
+            }
+            return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }

@@ -162,7 +162,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         }
         String message = cause instanceof RuntimeException r ? FailureClassifier.messageOf(r) : String.valueOf(cause);
         try {
-            parts.recorder().transientError(snapshot, message);
+            // From the live object: this reconcile may have written status (the source, before a create) since
+            // JOSDK took its copy, and that must not be lost.
+            OpenStackSnapshot live = parts.kubernetes().resources(OpenStackSnapshot.class)
+                    .inNamespace(snapshot.getMetadata().getNamespace()).withName(snapshot.getMetadata().getName()).get();
+            if (live != null) {
+                parts.recorder().transientError(live, message);
+            }
         } catch (KubernetesClientException ignored) {
             // the retry will record it
         }
