@@ -265,7 +265,11 @@ class SnapshotErrorsIT {
         OperatorHarness.waiting().until(() -> h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).get() == null);
         h.delete(ns, "s");
 
-        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "not found");
+        // (before the deletion, the Secret's disappearance already made the object Erred "Secret ... not found")
+        h.await(ns, "s", o -> o.getStatus() != null && o.getStatus().getErrorMessage() != null
+                && o.getStatus().getErrorMessage().startsWith("Cannot delete"));
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration,
+                "Cannot delete: Secret " + ns + "/" + OperatorHarness.SECRET + " not found");
         assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION),
                 blocked.getStatus().getErrorMessage());
         assertTrue(h.cinder().snapshots().get(id).isPresent());
