@@ -2,13 +2,8 @@ package dev.openstack.snapshots.e2e;
 
 import dev.openstack.snapshots.e2e.cluster.OperatorOnRealCluster;
 import dev.openstack.snapshots.e2e.cluster.RealCluster;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * The operator as an e2e test sees it: a Kubernetes API to put objects into, with the operator serving it.
@@ -18,23 +13,18 @@ import java.util.Map;
 public interface OperatorUnderTest extends AutoCloseable {
 
     /** The clouds.yaml Secret's name in every test namespace. */
-    String SECRET = "openstack-clouds";
+    String SECRET = TestNamespaces.SECRET;
 
     /** Where the test creates and reads objects (admin on a real cluster). */
     KubernetesClient kubernetes();
 
     /** A namespace with the clouds.yaml Secret {@value #SECRET} holding {@code cloudsYaml}. */
     default void namespaceWithClouds(String namespace, String cloudsYaml) {
-        kubernetes().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        putSecret(namespace, SECRET, cloudsYaml);
+        TestNamespaces.createWithClouds(kubernetes(), namespace, cloudsYaml);
     }
 
     default Secret putSecret(String namespace, String name, String cloudsYaml) {
-        Secret secret = new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withData(Map.of("clouds.yaml",
-                        Base64.getEncoder().encodeToString(cloudsYaml.getBytes(StandardCharsets.UTF_8))))
-                .build();
-        return kubernetes().resource(secret).createOr(existing -> existing.update());
+        return TestNamespaces.putSecret(kubernetes(), namespace, name, cloudsYaml);
     }
 
     @Override

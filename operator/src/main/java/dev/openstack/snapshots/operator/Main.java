@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -20,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         OperatorSettings settings = OperatorSettings.fromEnvironment();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+        KubernetesClient kubernetes = OperatorClient.build(new KubernetesClientBuilder(), Clock.systemUTC());
         try {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             OperatorAssembly operator = new OperatorAssembly(kubernetes,

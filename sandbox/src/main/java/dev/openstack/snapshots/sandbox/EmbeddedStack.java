@@ -4,10 +4,12 @@ import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -44,7 +46,10 @@ final class EmbeddedStack implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new Discovery(new KubernetesCrudDispatcher(), crds), false);
         server.init();
-        client = server.createClient();
+        // the operator's own client (unreadable objects reported and skipped), on the mock server's configuration
+        try (KubernetesClient plain = server.createClient()) {
+            client = OperatorClient.build(new KubernetesClientBuilder().withConfig(plain.getConfiguration()), clock);
+        }
         crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
         simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1) : config.withQuotas(100, 100, 10_000));

@@ -62,12 +62,34 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /readyz} answers 200 (the controllers' informers are synced). */
+    /** Waits until {@code /readyz} answers 200 (the controllers' informers are synced: this process leads). */
     public OperatorProcess awaitReady(Duration patience) {
-        await(name + " ready (log " + log + ")").atMost(patience).pollInterval(Duration.ofMillis(250))
+        return awaitProbe("/readyz", patience);
+    }
+
+    /** Waits until {@code /healthz} answers 200 (started; a follower waiting for the Lease is live, not ready). */
+    public OperatorProcess awaitLive(Duration patience) {
+        return awaitProbe("/healthz", patience);
+    }
+
+    private OperatorProcess awaitProbe(String path, Duration patience) {
+        await(name + " " + path + " (log " + log + ")").atMost(patience).pollInterval(Duration.ofMillis(250))
                 .failFast(name + " exited (log " + log + ")", () -> !process.isAlive())
-                .until(() -> status("/readyz") == 200);
+                .until(() -> status(path) == 200);
         return this;
+    }
+
+    /** How many lines of this process's log contain {@code text}. */
+    public long logLines(String text) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
     }
 
     public int status(String path) {

@@ -1,13 +1,17 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339 strings. */
 @JsonClassDescription("What the schedule did last and will do next; written only by the operator. Timestamps are RFC 3339.")
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class OpenStackSnapshotScheduleStatus {
 
     @JsonPropertyDescription("Scheduled, Suspended or Erred (the spec cannot be used, or the newest snapshot of a source "
@@ -25,12 +29,16 @@ public class OpenStackSnapshotScheduleStatus {
     private String lastSuccessfulTime;
 
     @JsonPropertyDescription("How many OpenStackSnapshots of this schedule exist (all states, not being deleted).")
+    @Min(0)
+    @Max(NumericLimits.MAX_COUNT)
     private Integer snapshotCount;
 
     @JsonPropertyDescription("Why the schedule is not healthy: an invalid spec, or the error of each source whose newest "
             + "snapshot is Erred (e.g. Cinder quota exceeded). Empty when healthy.")
     private String errorMessage;
 
+    @Min(0)
+    @Max(NumericLimits.MAX_GENERATION)
     @JsonPropertyDescription("The metadata.generation the status reflects.")
     private Long observedGeneration;
 

@@ -1,7 +1,10 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +13,7 @@ import java.util.Map;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
 @JsonClassDescription("What the operator observed in Cinder and did; written only by the operator. Timestamps are RFC 3339.")
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class OpenStackSnapshotStatus {
 
     @JsonPropertyDescription("Cinder snapshot id, written the moment Cinder returns it.")
@@ -23,6 +27,8 @@ public class OpenStackSnapshotStatus {
     private String runtimeState;
 
     @JsonPropertyDescription("Size of the snapshot in MiB.")
+    @Min(0)
+    @Max(NumericLimits.MAX_MIB)
     private Long sizeMiB;
 
     @JsonPropertyDescription("The Cinder volume the snapshot was taken from, resolved once from spec.sourceVolume.")
@@ -55,6 +61,8 @@ public class OpenStackSnapshotStatus {
     @JsonPropertyDescription("Value of the blockstorage.openstack.dev/pull-requested-at annotation handled last.")
     private String lastHandledPullAt;
 
+    @Min(0)
+    @Max(NumericLimits.MAX_GENERATION)
     @JsonPropertyDescription("The metadata.generation the status reflects.")
     private Long observedGeneration;
 

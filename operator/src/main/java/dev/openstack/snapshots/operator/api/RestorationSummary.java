@@ -1,9 +1,13 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.Objects;
 
 /** One SnapshotRestoration of this snapshot, as listed in status.restorations. */
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class RestorationSummary {
 
     @JsonPropertyDescription("Name of the SnapshotRestoration object.")
@@ -31,6 +35,8 @@ public class RestorationSummary {
     private String volumeRuntimeState;
 
     @JsonPropertyDescription("Size of the restored volume in MiB.")
+    @Min(0)
+    @Max(NumericLimits.MAX_MIB)
     private Long volumeSizeMiB;
 
     @JsonPropertyDescription("Device the restored volume is attached as (e.g. /dev/vdb), empty when not attached.")

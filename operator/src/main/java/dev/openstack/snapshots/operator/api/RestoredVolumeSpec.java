@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -18,6 +19,7 @@ public class RestoredVolumeSpec {
     private String description;
 
     @Min(1)
+    @Max(NumericLimits.MAX_GIB)
     @JsonPropertyDescription("Size of the new volume in GiB; at least the snapshot's size (Cinder refuses smaller). Defaults to the snapshot's size.")
     private Integer sizeGiB;
 

@@ -1,9 +1,10 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** How long a schedule's snapshots live, and how many of them a source keeps. */
 public class Retention {
@@ -16,6 +17,7 @@ public class Retention {
     private String keepFor;
 
     @Min(1)
+    @Max(NumericLimits.MAX_COUNT)
     @JsonPropertyDescription("At most this many Ready snapshots per source volume: when there are more, the oldest Ready "
             + "ones are deleted. Snapshots that are not Ready (still creating, or Erred) are never pruned and not "
             + "counted, and the newest Ready one of a source is never pruned. At least 1. Absent: no limit.")

@@ -1,13 +1,17 @@
 package dev.openstack.snapshots.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did; written only by the operator. Timestamps are RFC 3339 strings. */
 @JsonClassDescription("The restored volume as Cinder reports it; written only by the operator. Timestamps are RFC 3339.")
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class SnapshotRestorationStatus {
 
     @JsonPropertyDescription("CreationScheduled (waiting for the snapshot or for Cinder), Creating (Cinder 'creating'), "
@@ -24,6 +28,8 @@ public class SnapshotRestorationStatus {
     private String volumeRuntimeState;
 
     @JsonPropertyDescription("Size of the restored volume in MiB.")
+    @Min(0)
+    @Max(NumericLimits.MAX_MIB)
     private Long volumeSizeMiB;
 
     @JsonPropertyDescription("Device the restored volume is attached as (e.g. /dev/vdb); empty when not attached.")
@@ -42,6 +48,8 @@ public class SnapshotRestorationStatus {
     @JsonPropertyDescription("The last error, with Cinder's fault text and request id; empty after success.")
     private String errorMessage;
 
+    @Min(0)
+    @Max(NumericLimits.MAX_GENERATION)
     @JsonPropertyDescription("The metadata.generation the status reflects.")
     private Long observedGeneration;
 

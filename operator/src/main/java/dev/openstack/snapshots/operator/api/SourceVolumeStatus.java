@@ -1,9 +1,11 @@
 package dev.openstack.snapshots.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /** The Cinder volume the snapshot was taken from, as resolved once from spec.sourceVolume. */
+@JsonIgnoreProperties(ignoreUnknown = true) // a later operator's field must not make objects unreadable after a rollback
 public class SourceVolumeStatus {
 
     @JsonPropertyDescription("Cinder volume UUID.")

@@ -123,6 +123,9 @@ class ApiReferenceDocTest {
         if (s.has("minimum")) {
             c.add("≥ " + s.path("minimum").asLong());
         }
+        if (s.has("maximum")) {
+            c.add("≤ " + s.path("maximum").asLong());
+        }
         if (s.has("pattern")) {
             c.add(s.path("pattern").asText().length() > 60 ? "pattern (see the CRD)" : "pattern `" + s.path("pattern").asText() + "`");
         }

@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -35,7 +36,8 @@ final class KillableOperator {
     }
 
     KillableOperator start() {
-        client = new KubernetesClientBuilder().withConfig(harness.client().getConfiguration()).build();
+        client = OperatorClient.build(new KubernetesClientBuilder().withConfig(harness.client().getConfiguration()),
+                harness.clock());
         assembly = new OperatorAssembly(client, new OpenStackClouds(openStack, harness.clock()),
                 harness.clock(), OperatorHarness.TEST_SETTINGS).start();
         return this;

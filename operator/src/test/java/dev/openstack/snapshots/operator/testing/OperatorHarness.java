@@ -18,6 +18,7 @@ import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
@@ -30,6 +31,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -93,7 +95,10 @@ public final class OperatorHarness implements AutoCloseable {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
-        this.client = server.createClient();
+        // the operator's own client (unreadable objects skipped), on the mock server's configuration
+        try (KubernetesClient plain = server.createClient()) {
+            this.client = OperatorClient.build(new KubernetesClientBuilder().withConfig(plain.getConfiguration()), clock);
+        }
         for (Class<? extends HasMetadata> kind : kinds) {
             CustomResourceDefinition crd = GeneratedCrds.generate(kind);
             client.apiextensions().v1().customResourceDefinitions().resource(crd).create();

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.api.generation;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.openstack.snapshots.operator.api.NumericLimits;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsOrArray;
@@ -34,7 +35,7 @@ final class ConditionSchema {
                                 .withEnum(List.of(new TextNode("True"), new TextNode("False"), new TextNode("Unknown")))
                                 .build(),
                         "observedGeneration", new JSONSchemaPropsBuilder().withType("integer").withFormat("int64")
-                                .withMinimum(0.0)
+                                .withMinimum(0.0).withMaximum((double) NumericLimits.MAX_GENERATION)
                                 .withDescription("The metadata.generation the condition was set for.").build(),
                         "lastTransitionTime", string("When the status last changed (RFC 3339).")
                                 .withFormat("date-time").build(),
