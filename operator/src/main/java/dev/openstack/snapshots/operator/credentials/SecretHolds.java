@@ -35,7 +35,7 @@ public final class SecretHolds {
     private final WatchedSecrets secrets;
     private final List<Users> users = new CopyOnWriteArrayList<>();
     private final Map<SecretKey, Object> locks = new ConcurrentHashMap<>();
-    /** uids of objects that let go of a Secret, until they leave the caches. */
+    /** Objects (kind/uid) that let go of a Secret, until they leave the caches. */
     private final Map<SecretKey, Set<String>> released = new ConcurrentHashMap<>();
     /** Secrets whose finalizer we removed: a watch cache may still show it, so the next hold writes it again. */
     private final Set<SecretKey> removed = ConcurrentHashMap.newKeySet();
@@ -71,18 +71,18 @@ public final class SecretHolds {
     public void release(SecretKey key, HasMetadata object) {
         synchronized (lock(key)) {
             Set<String> gone = released.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
-            gone.add(object.getMetadata().getUid());
+            gone.add(identity(object));
             // Stops at the first object still using it: cheap while a whole namespace is being deleted.
             boolean stillUsed = users.stream().flatMap(u -> u.of(key).stream())
-                    .anyMatch(o -> !gone.contains(o.getMetadata().getUid()));
+                    .anyMatch(o -> !gone.contains(identity(o)));
             if (!stillUsed) {
                 finalizer.remove(key);
                 removed.add(key);
             }
             if (gone.size() % PRUNE_EVERY == 0) { // forget objects that have left the caches, now and then
                 Set<String> present = users.stream().flatMap(u -> u.of(key).stream())
-                        .map(o -> o.getMetadata().getUid()).collect(Collectors.toSet());
-                gone.removeIf(uid -> !present.contains(uid) && !uid.equals(object.getMetadata().getUid()));
+                        .map(SecretHolds::identity).collect(Collectors.toSet());
+                gone.removeIf(id -> !present.contains(id) && !id.equals(identity(object)));
             }
         }
     }
@@ -90,7 +90,12 @@ public final class SecretHolds {
     /** True once {@code object} let go of the Secret: a retried cleanup must not need the Secret again. */
     public boolean released(SecretKey key, HasMetadata object) {
         Set<String> gone = released.get(key);
-        return gone != null && gone.contains(object.getMetadata().getUid());
+        return gone != null && gone.contains(identity(object));
+    }
+
+    /** Kind and uid: uids are unique per cluster, but a test server may number each kind on its own. */
+    private static String identity(HasMetadata object) {
+        return object.getClass().getSimpleName() + "/" + object.getMetadata().getUid();
     }
 
     private Object lock(SecretKey key) {

@@ -1,13 +1,14 @@
 package dev.openstack.snapshots.operator.restoration;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
-import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.RestorationSummary;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,14 +61,13 @@ public final class RestorationSummaries {
             return;
         }
         try {
+            // A merge patch replaces the list as a whole. A JSON patch computed from a copy fetched a moment earlier
+            // removes entries by index, and fails when the list changed in between (the case while a namespace is
+            // deleted and its restorations go one by one).
+            Map<String, Object> patch = Map.of("status", Map.of("restorations", new ArrayList<>(summaries)));
             client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
-                    .withName(snapshot.getMetadata().getName()).editStatus(live -> {
-                        if (live.getStatus() == null) {
-                            live.setStatus(new OpenStackSnapshotStatus());
-                        }
-                        live.getStatus().setRestorations(new ArrayList<>(summaries));
-                        return live;
-                    });
+                    .withName(snapshot.getMetadata().getName()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
