@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.restoration;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.RestorationSummary;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,13 +61,24 @@ public final class RestorationSummaries {
             return;
         }
         try {
-            // A merge patch replaces the list as a whole. A JSON patch computed from a copy fetched a moment earlier
-            // removes entries by index, and fails when the list changed in between (the case while a namespace is
-            // deleted and its restorations go one by one).
-            Map<String, Object> patch = Map.of("status", Map.of("restorations", new ArrayList<>(summaries)));
-            client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
-                    .withName(snapshot.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            var resource = client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
+                    .withName(snapshot.getMetadata().getName());
+            if (snapshot.getStatus() == null) {
+                resource.editStatus(live -> {
+                    if (live.getStatus() == null) {
+                        live.setStatus(new OpenStackSnapshotStatus());
+                    }
+                    live.getStatus().setRestorations(new ArrayList<>(summaries));
+                    return live;
+                });
+            } else {
+                // The list replaced as a whole: a JSON patch computed from a copy fetched a moment earlier removes
+                // entries by index, and fails when the list changed in between (restorations going one by one while
+                // a namespace is deleted; on the mock server each such failure hung the call for 10 s).
+                resource.subresource("status").patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\","
+                        + "\"path\":\"/status/restorations\",\"value\":"
+                        + client.getKubernetesSerialization().asJson(new ArrayList<>(summaries)) + "}]");
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
