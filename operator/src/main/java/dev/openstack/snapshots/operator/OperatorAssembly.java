@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.credentials.SecretFinalizer;
@@ -22,6 +23,7 @@ import dev.openstack.snapshots.operator.snapshot.SnapshotSecrets;
 import dev.openstack.snapshots.operator.snapshot.SnapshotStatusBuilder;
 import dev.openstack.snapshots.operator.snapshot.StatusWriter;
 import dev.openstack.snapshots.operator.snapshot.TerminalFailures;
+import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,8 +91,8 @@ public final class OperatorAssembly implements AutoCloseable {
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, holds, clock,
-                settings.fastPollInterval()), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, holds, clock, settings.fastPollInterval(),
+                new CreateGuard(settings.openStack().readTimeout())), this::configure);
         operator.start();
         return this;
     }
@@ -153,7 +155,8 @@ public final class OperatorAssembly implements AutoCloseable {
                 new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
                         new StatusWriter(kubernetes, clock), events),
                 events, new Retention(clock), new TerminalFailures());
-        return new SnapshotReconciler(parts, settings.resyncInterval());
+        return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()),
+                new SharedProjectRules(settings.sharedOpenStackProject()));
     }
 
     @Override

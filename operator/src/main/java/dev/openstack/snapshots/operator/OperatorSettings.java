@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param retryMaxInterval cap of the exponential backoff after transient errors
  * @param resyncInterval how often an object is reconciled without any event (safety net)
  * @param openStack timeouts, call limit and token renewal of every cloud connection
+ * @param sharedOpenStackProject namespaces share one OpenStack project: sources only by PVC, no imports
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -34,7 +35,8 @@ public record OperatorSettings(
         Duration retryInitialInterval,
         Duration retryMaxInterval,
         Duration resyncInterval,
-        OpenStackSettings openStack) {
+        OpenStackSettings openStack,
+        boolean sharedOpenStackProject) {
 
     /** One setting: its environment variable, default and meaning. */
     public record Key(String env, String defaultValue, String description) {
@@ -67,6 +69,10 @@ public record OperatorSettings(
     public static final Key OPENSTACK_TOKEN_REFRESH_MARGIN = new Key("OPENSTACK_TOKEN_REFRESH_MARGIN", "5m",
             "A Keystone token is renewed this long before it expires (at most 10% of its lifetime).");
 
+    public static final Key SHARED_OPENSTACK_PROJECT = new Key("SHARED_OPENSTACK_PROJECT", "false",
+            "true when several namespaces use credentials of one OpenStack project: OpenStackSnapshots may then only "
+                    + "snapshot a bound cinder-csi PersistentVolumeClaim of their own namespace (sourceVolume.id and .name "
+                    + "are refused) and imports (spec.backendID) are refused and never deleted. See docs/security.md.");
     public static final Key LEADER_ELECTION = new Key("LEADER_ELECTION", "true",
             "Only the holder of a Lease reconciles, so replicas never write twice; false turns it off (one process only).");
     public static final Key LEADER_ELECTION_LEASE_NAME = new Key("LEADER_ELECTION_LEASE_NAME",
@@ -78,7 +84,8 @@ public record OperatorSettings(
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
-            OPENSTACK_TOKEN_REFRESH_MARGIN, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME, OPERATOR_NAMESPACE);
+            OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME,
+            OPERATOR_NAMESPACE);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -122,7 +129,8 @@ public record OperatorSettings(
                         duration(value.apply(OPENSTACK_CONNECT_TIMEOUT), OPENSTACK_CONNECT_TIMEOUT),
                         duration(value.apply(OPENSTACK_READ_TIMEOUT), OPENSTACK_READ_TIMEOUT),
                         integer(value.apply(OPENSTACK_MAX_CONCURRENT_CALLS), OPENSTACK_MAX_CONCURRENT_CALLS),
-                        duration(value.apply(OPENSTACK_TOKEN_REFRESH_MARGIN), OPENSTACK_TOKEN_REFRESH_MARGIN)));
+                        duration(value.apply(OPENSTACK_TOKEN_REFRESH_MARGIN), OPENSTACK_TOKEN_REFRESH_MARGIN)),
+                bool(value.apply(SHARED_OPENSTACK_PROJECT), SHARED_OPENSTACK_PROJECT));
     }
 
     public boolean watchesAllNamespaces() {
@@ -131,17 +139,22 @@ public record OperatorSettings(
 
     public OperatorSettings withPollIntervals(Duration fast, Duration slow) {
         return new OperatorSettings(watchNamespaces, fast, slow, pollPageSize, pollerThreads, reconcileThreads,
-                retryInitialInterval, retryMaxInterval, resyncInterval, openStack);
+                retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
     }
 
     public OperatorSettings withRetry(Duration initial, Duration max) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
-                reconcileThreads, initial, max, resyncInterval, openStack);
+                reconcileThreads, initial, max, resyncInterval, openStack, sharedOpenStackProject);
+    }
+
+    public OperatorSettings withOpenStack(OpenStackSettings openStack) {
+        return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
     }
 
     public OperatorSettings withPollPageSize(int pageSize) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pageSize, pollerThreads,
-                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack);
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
     }
 
     private static Set<String> namespaces(String value) {
@@ -169,6 +182,20 @@ public record OperatorSettings(
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(key.env() + ": not a duration: " + value + " (use e.g. 500ms, 2s, 5m, 1h)");
         }
+    }
+
+    private static boolean bool(String value, Key key) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key.env() + ": not true or false: " + value);
+        };
+    }
+
+    /** With {@code SHARED_OPENSTACK_PROJECT} set to {@code shared}. */
+    public OperatorSettings withSharedOpenStackProject(boolean shared) {
+        return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, shared);
     }
 
     private static int integer(String value, Key key) {

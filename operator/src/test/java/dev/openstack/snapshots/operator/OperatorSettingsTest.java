@@ -44,6 +44,15 @@ class OperatorSettingsTest {
     }
 
     @Test
+    void sharedOpenStackProjectIsOffUnlessSaidTrue() {
+        assertFalse(OperatorSettings.defaults().sharedOpenStackProject());
+        assertTrue(OperatorSettings.from(Map.of("SHARED_OPENSTACK_PROJECT", "True")).sharedOpenStackProject());
+        assertFalse(OperatorSettings.from(Map.of("SHARED_OPENSTACK_PROJECT", "false")).sharedOpenStackProject());
+        var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("SHARED_OPENSTACK_PROJECT", "yes")));
+        assertTrue(e.getMessage().contains("SHARED_OPENSTACK_PROJECT"), "a typo must not silently turn the protection off");
+    }
+
+    @Test
     void rejectsNonsenseNamingTheVariable() {
         var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("FAST_POLL_INTERVAL", "soon")));
         assertTrue(e.getMessage().contains("FAST_POLL_INTERVAL"));

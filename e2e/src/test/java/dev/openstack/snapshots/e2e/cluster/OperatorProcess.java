@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as production runs it: {@code java -jar operator/target/openstack-snapshot-operator.jar}, an OS
- * process of its own with a kubeconfig and environment settings, its output in {@code target/operator-logs/}.
+ * process of its own with a kubeconfig and environment settings, its output in {@code target/operator-logs/NAME.log}
+ * (truncated at start, so what a test counts there is this process's alone).
  * It can be stopped politely (SIGTERM, the shutdown hook runs) or killed (SIGKILL, nothing runs).
  */
 public final class OperatorProcess implements AutoCloseable {
@@ -50,7 +51,7 @@ public final class OperatorProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(key -> key.startsWith("KUBE") || key.startsWith("OS_"));
             env.put("KUBECONFIG", kubeconfig.toString());

@@ -13,6 +13,10 @@ import java.util.function.LongSupplier;
  * come up empty for a while; creating again at once would make a second one. For a settle period after
  * an unanswered create, an empty lookup is not taken as "nothing there" and the object is retried
  * with backoff instead. (A monotonic clock: this is a wait, not business time.)
+ *
+ * <p>This is the in-process complement of {@link CreateGuard}: the persisted mark (status.createRequestedAt) is what
+ * survives restarts and holds across processes; this memory only adds a longer settle while the process that saw the
+ * timeout lives, for a Cinder that answers later than the read timeout.
  */
 public final class UnansweredCreates {
 

@@ -36,7 +36,8 @@ public class OpenStackSnapshotSpec {
     @Size(min = 1, max = 36)
     @ValidationRule(value = "self == oldSelf", message = "backendID is immutable")
     @JsonPropertyDescription("Id of an existing Cinder snapshot to adopt (import) instead of creating one. Immutable. "
-            + "Mutually exclusive with sourceVolume. Deleting the object then follows deletionPolicy.")
+            + "Mutually exclusive with sourceVolume. Refused (InvalidConfiguration) when the Cinder snapshot carries another "
+            + "object's owner tags or another object already manages it. deletionPolicy defaults to Retain for an import.")
     private String backendID;
 
     /** Cinder display name. */
@@ -73,10 +74,14 @@ public class OpenStackSnapshotSpec {
             + "are deleted (with deletionPolicy Retain only the object). Absent: kept forever.")
     private String keptUntil;
 
-    /** What deleting the object does in Cinder. */
-    @Default("Delete")
-    @JsonPropertyDescription("Delete (default): deleting the object deletes the Cinder snapshot. Retain: the Cinder "
-            + "snapshot is left in place.")
+    /**
+     * What deleting the object does in Cinder. No schema default: the default depends on backendID (a CRD default
+     * cannot), so the operator resolves it and shows the one in force in status.deletionPolicy.
+     */
+    @JsonPropertyDescription("Delete: deleting the object deletes the Cinder snapshot. Retain: the Cinder snapshot is "
+            + "left in place. Default: Delete for a snapshot the operator creates (sourceVolume), Retain for an import "
+            + "(backendID), so that importing never puts a snapshot at risk by default. status.deletionPolicy shows the "
+            + "one in force.")
     private DeletionPolicy deletionPolicy;
 
     public CloudCredentialsRef getCloudCredentialsRef() {

@@ -34,6 +34,16 @@ public class OpenStackSnapshotStatus {
     @JsonPropertyDescription("The Cinder volume the snapshot was taken from, resolved once from spec.sourceVolume.")
     private SourceVolumeStatus sourceVolume;
 
+    @JsonPropertyDescription("Set just before the operator asks Cinder to create the snapshot, cleared once the answer "
+            + "(the new id, or a refusal) is recorded. While it is set and no backendID is known, the operator does not "
+            + "create again until a listing that started after this instant plus the OpenStack read timeout shows no "
+            + "snapshot tagged with this object: a create that got no answer may still be made by Cinder.")
+    private String createRequestedAt;
+
+    @JsonPropertyDescription("The deletionPolicy in force: spec.deletionPolicy, or its default (Delete for a snapshot "
+            + "the operator creates, Retain for an import).")
+    private DeletionPolicy deletionPolicy;
+
     @JsonPropertyDescription("When Cinder created the snapshot (Cinder created_at).")
     private String created;
 
@@ -108,6 +118,22 @@ public class OpenStackSnapshotStatus {
 
     public void setSourceVolume(SourceVolumeStatus sourceVolume) {
         this.sourceVolume = sourceVolume;
+    }
+
+    public String getCreateRequestedAt() {
+        return createRequestedAt;
+    }
+
+    public void setCreateRequestedAt(String createRequestedAt) {
+        this.createRequestedAt = createRequestedAt;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
     }
 
     public String getCreated() {

@@ -21,6 +21,12 @@ public class SnapshotRestorationStatus {
     @JsonPropertyDescription("Cinder id of the restored volume, written the moment Cinder returns it.")
     private String volumeID;
 
+    @JsonPropertyDescription("Set just before the operator asks Cinder to create the volume, cleared once the answer "
+            + "(the new id, or a refusal) is recorded. While it is set and no volumeID is known, the operator does not "
+            + "create again until a listing that started after this instant plus the OpenStack read timeout shows no "
+            + "volume tagged with this object: a create that got no answer may still be made by Cinder.")
+    private String createRequestedAt;
+
     @JsonPropertyDescription("Cinder display name of the restored volume.")
     private String volumeName;
 
@@ -71,6 +77,14 @@ public class SnapshotRestorationStatus {
 
     public void setVolumeID(String volumeID) {
         this.volumeID = volumeID;
+    }
+
+    public String getCreateRequestedAt() {
+        return createRequestedAt;
+    }
+
+    public void setCreateRequestedAt(String createRequestedAt) {
+        this.createRequestedAt = createRequestedAt;
     }
 
     public String getVolumeName() {

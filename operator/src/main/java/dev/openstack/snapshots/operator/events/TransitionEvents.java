@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.events;
 
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,8 +62,11 @@ public final class TransitionEvents {
         }
     }
 
-    /** {@code <object>.<stamp as 16 hex digits>}, like Kubernetes' own event names, fixed width so names sort by stamp. */
+    /**
+     * {@code <object>.<stamp as 16 hex digits>}, like Kubernetes' own event names, fixed width so names sort by stamp;
+     * the object's name is shortened (with a hash) when the two would pass the 253 characters of a name.
+     */
     static String nameOf(String objectName, long stamp) {
-        return objectName + "." + String.format("%016x", stamp);
+        return KubernetesNames.name(objectName, "." + String.format("%016x", stamp), objectName);
     }
 }

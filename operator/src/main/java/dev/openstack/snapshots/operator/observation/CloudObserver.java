@@ -45,6 +45,7 @@ public final class CloudObserver {
     private final AtomicLong sequence = new AtomicLong();
     private final ResourceView<CinderSnapshot> snapshots = new ResourceView<>(CinderSnapshot::id, sequence);
     private final ResourceView<CinderVolume> volumes = new ResourceView<>(CinderVolume::id, sequence);
+    private final OwnerTagIndex ownerTags = new OwnerTagIndex();
     private final Object scheduling = new Object();
     private ScheduledFuture<?> next;
     private long nextAtNanos;
@@ -87,6 +88,19 @@ public final class CloudObserver {
         pollWithin(fast);
     }
 
+    /**
+     * Watch the Cinder snapshots carrying owner uid {@code uid}: {@code owner} is triggered when a listing finds it on
+     * more than one (a duplicate left by a create whose answer never came). Listed with the snapshots it watches.
+     */
+    public void watchOwnerTag(String uid, ResourceID owner, ChangeListener listener) {
+        ownerTags.watch(uid, owner, listener);
+    }
+
+    /** The snapshots of the last listing tagged with owner uid {@code uid}, for a watched uid. */
+    public List<CinderSnapshot> snapshotsTagged(String uid) {
+        return ownerTags.tagged(uid);
+    }
+
     /** Watch a volume id for {@code owner}; volumes are listed only while someone watches one. */
     public void watchVolume(String volumeId, ResourceID owner, ChangeListener listener) {
         volumes.watch(volumeId, owner, listener);
@@ -107,6 +121,7 @@ public final class CloudObserver {
     public void unwatch(ResourceID owner, ChangeListener listener) {
         snapshots.unwatch(owner, listener);
         volumes.unwatch(owner, listener);
+        ownerTags.unwatch(owner, listener);
     }
 
     public Observed<CinderSnapshot> snapshot(String id) {
@@ -188,6 +203,7 @@ public final class CloudObserver {
                 if (snapshots.isWatched()) {
                     List<CinderSnapshot> all = listAll((marker, limit) -> storage.snapshots().list(marker, limit));
                     merge(toTrigger, snapshots.applyListing(all, roundSeq));
+                    merge(toTrigger, ownerTags.applyListing(all));
                 }
                 if (volumes.isWatched()) {
                     List<CinderVolume> all = listAll((marker, limit) -> storage.volumes().list(marker, limit));

@@ -26,6 +26,11 @@ final class RestorationEvents {
         }
     }
 
+    /** A volume with this restoration's uid that is not wholly its own (other owner tags or snapshot). */
+    void adoptionRefused(SnapshotRestoration restoration, String message) {
+        events.warning(restoration, "AdoptionRefused", message);
+    }
+
     void deleted(SnapshotRestoration restoration, String volumeId) {
         events.normal(restoration, "Deleted", "volume " + volumeId + " deleted from Cinder");
     }

@@ -34,22 +34,6 @@ final class RestorationStatusFactory {
         return next;
     }
 
-    /**
-     * About to ask Cinder for the volume: the Secret and snapshot it is made with are recorded first, so that a
-     * deletion knows whether Cinder may have a volume of ours, and with which credentials to look.
-     */
-    SnapshotRestorationStatus creating(SnapshotRestorationStatus previous, long generation, String snapshotId,
-            CloudCredentialsRef credentials) {
-        SnapshotRestorationStatus next = copy(previous, generation);
-        String message = "creating a volume from Cinder snapshot " + snapshotId;
-        next.setState(SnapshotState.CreationScheduled);
-        next.setErrorMessage(null);
-        next.setSnapshotID(snapshotId);
-        next.setCloudCredentialsRef(new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
-        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
-        return next;
-    }
-
     /** Cinder accepted the create (or we adopted a volume made before a crash): record its id at once. */
     SnapshotRestorationStatus volumeRecorded(SnapshotRestorationStatus previous, long generation, CinderVolume volume,
             String snapshotId, CloudCredentialsRef credentials) {
@@ -185,6 +169,11 @@ final class RestorationStatusFactory {
         return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst().orElse(null);
     }
 
+    /** A copy of {@code previous} (or an empty status) for {@code generation}. */
+    static SnapshotRestorationStatus copyOf(SnapshotRestorationStatus previous, long generation) {
+        return copy(previous, generation);
+    }
+
     private static SnapshotRestorationStatus copy(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = new SnapshotRestorationStatus();
         if (previous != null) {
@@ -196,6 +185,7 @@ final class RestorationStatusFactory {
             next.setVolumeDevice(previous.getVolumeDevice());
             next.setCreated(previous.getCreated());
             next.setSnapshotID(previous.getSnapshotID());
+            next.setCreateRequestedAt(previous.getCreateRequestedAt());
             CloudCredentialsRef credentials = previous.getCloudCredentialsRef();
             next.setCloudCredentialsRef(credentials == null ? null
                     : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));

@@ -1,7 +1,9 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
@@ -12,7 +14,10 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +38,13 @@ final class RestoredVolumeCleanup {
     private final RestorationStatusWriter writer;
     private final RestorationEvents events;
     private final Duration recheck;
+    private final CreateGuard guard;
+    private final Clock clock;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock) {
+        this.guard = guard;
+        this.clock = clock;
         this.observation = observation;
         this.restorer = restorer;
         this.statuses = statuses;
@@ -44,7 +53,7 @@ final class RestoredVolumeCleanup {
         this.recheck = recheck;
     }
 
-    DeleteControl cleanup(SnapshotRestoration restoration) {
+    DeleteControl cleanup(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot) {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
         SnapshotRestorationStatus status = restoration.getStatus();
@@ -53,15 +62,21 @@ final class RestoredVolumeCleanup {
                     status == null ? null : status.getVolumeID());
             return DeleteControl.defaultDelete();
         }
-        CloudCredentialsRef credentials = status == null ? null : status.getCloudCredentialsRef();
-        if (credentials == null) {
-            // The Secret is recorded before every create call: without it, nothing can carry our tag, and nothing
-            // is asked of Cinder (nor of a Secret that may be gone already).
-            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
+        if (status == null || status.getVolumeID() == null) {
+            SnapshotRestoration live = writer.fresh(restoration); // the informer's copy may predate a create mark
+            if (live != null && live.getStatus() != null) {
+                status = live.getStatus();
+            }
+        }
+        if (status == null || (status.getVolumeID() == null && status.getCreateRequestedAt() == null
+                && status.getCloudCredentialsRef() == null)) {
+            // The create mark is written before every create call: without it and without a volume, nothing can
+            // carry our tag, and nothing is asked of Cinder (nor of a Secret that may be gone already).
+            LOG.info("{}/{}: deleted; no volume was ever asked of Cinder", ns, name);
             return DeleteControl.defaultDelete();
         }
         try {
-            return deleteVolume(restoration, credentials);
+            return deleteVolume(restoration, snapshot, status);
         } catch (TransientCinderException e) {
             // Say so while JOSDK retries with backoff.
             writer.write(restoration, statuses.deletionRetrying(status, generation(restoration),
@@ -70,10 +85,19 @@ final class RestoredVolumeCleanup {
         }
     }
 
-    private DeleteControl deleteVolume(SnapshotRestoration restoration, CloudCredentialsRef credentials) {
+    private DeleteControl deleteVolume(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot,
+            SnapshotRestorationStatus known) {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
-        SnapshotRestorationStatus status = restoration.getStatus();
+        SnapshotRestorationStatus status = known;
+        CloudCredentialsRef credentials = status != null && status.getCloudCredentialsRef() != null
+                ? status.getCloudCredentialsRef()
+                : snapshot.map(s -> s.getSpec().getCloudCredentialsRef()).orElse(null);
+        if (credentials == null) {
+            // Never restored (no credentials recorded) and no snapshot to tell us the cloud: nothing we could have made.
+            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
+            return DeleteControl.defaultDelete();
+        }
         CinderVolumes volumes;
         try {
             volumes = observation.connector()
@@ -83,17 +107,38 @@ final class RestoredVolumeCleanup {
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
-        Optional<String> volumeId = status.getVolumeID() != null ? Optional.of(status.getVolumeID())
-                : restorer.findOwned(volumes, restoration.getMetadata().getUid()).map(CinderVolume::id);
-        if (volumeId.isEmpty()) {
-            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
-            return DeleteControl.defaultDelete();
+        if (status == null || status.getVolumeID() == null) {
+            // decide on the restoration as the API server has it: the informer's copy may predate a link or a mark
+            SnapshotRestoration live = writer.fresh(restoration);
+            if (live != null && live.getStatus() != null) {
+                status = live.getStatus();
+            }
         }
-        Optional<CinderVolume> volume = volumes.get(volumeId.get());
+        Instant listedAt = clock.instant();
+        List<CinderVolume> owned = restorer.findOwned(volumes, RestoredVolumeRequest.ownerTags(restoration),
+                status == null ? null : status.getSnapshotID()).ours();
+        Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
+                : owned.stream().findFirst().map(CinderVolume::id);
+        Optional<CinderVolume> volume = volumeId.flatMap(volumes::get);
         if (volume.isEmpty()) {
-            LOG.info("{}/{}: volume {} deleted", ns, name, volumeId.get());
-            events.deleted(restoration, volumeId.get());
-            return DeleteControl.defaultDelete();
+            volumeId.ifPresent(gone -> events.deleted(restoration, gone));
+            // every volume wholly ours goes: a create made late by Cinder may have left a second one
+            String goneId = volumeId.orElse(null);
+            Optional<CinderVolume> leftover = owned.stream().filter(v -> !v.id().equals(goneId)).findFirst();
+            if (leftover.isPresent()) {
+                volumeId = Optional.of(leftover.get().id());
+                volume = leftover;
+            } else {
+                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : requestedAt(status), listedAt);
+                if (wait.isPresent()) {
+                    LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+                            Math.max(200, Duration.between(clock.instant(), wait.get()).toMillis() + 200));
+                }
+                LOG.info("{}/{}: deleted; {}", ns, name, goneId == null ? "no volume was ever created"
+                        : "volume " + goneId + " deleted");
+                return DeleteControl.defaultDelete();
+            }
         }
         String cinderStatus = volume.get().status();
         if (!"deleting".equals(cinderStatus) && !"creating".equals(cinderStatus)) {
@@ -111,6 +156,11 @@ final class RestoredVolumeCleanup {
         }
         writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
+    }
+
+    private static Instant requestedAt(SnapshotRestorationStatus status) {
+        String at = status.getCreateRequestedAt();
+        return at == null || at.isEmpty() ? null : Instant.parse(at);
     }
 
     private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
@@ -11,6 +12,7 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.SecretKey;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
@@ -56,17 +58,24 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final SecretHolds holds;
     private final RestorationStatusFactory statuses;
     private final VolumeRestorer restorer = new VolumeRestorer();
+    private final VolumeCreation creation;
+    private final CreateGuard guard;
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
     private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
     private final Duration deletionRecheck;
     private final Clock clock;
 
-    /** @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at */
+    /**
+     * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
+     * @param guard when a volume create whose answer never came may be repeated (from the OpenStack read timeout)
+     */
     public SnapshotRestorationReconciler(BulkObservation observation, SecretHolds holds, Clock clock,
-            Duration deletionRecheck) {
+            Duration deletionRecheck, CreateGuard guard) {
         this.observation = observation;
         this.holds = holds;
         this.statuses = new RestorationStatusFactory(clock);
+        this.guard = guard;
+        this.creation = new VolumeCreation(restorer, statuses, guard, clock);
         this.deletionRecheck = deletionRecheck;
         this.clock = clock;
     }
@@ -75,7 +84,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public List<EventSource<?, SnapshotRestoration>> prepareEventSources(EventSourceContext<SnapshotRestoration> context) {
         context.getPrimaryCache().addIndexer(BY_SNAPSHOT, r -> List.of(snapshotKey(r.getMetadata().getNamespace(),
                 r.getSpec().getSnapshotRef().getName())));
-        // A restoration uses the Secret recorded in its status (written before its volume is created).
+        // A restoration uses the Secret recorded in its status (with its volume id).
         context.getPrimaryCache().addIndexer(BY_SECRET, r -> secretOf(r).map(k -> List.of(k.toString())).orElse(List.of()));
         holds.register(key -> context.getPrimaryCache().byIndex(BY_SECRET, key.toString()));
         InformerEventSource<OpenStackSnapshot, SnapshotRestoration> snapshots = new InformerEventSource<>(
@@ -139,29 +148,27 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
-        // Before the create call: the Secret it uses (so the restoration holds it and its deletion can find the
-        // volume), and the fact that a create may be under way (a snapshot being deleted waits for it).
-        writer.write(restoration, statuses.creating(restoration.getStatus(), generation, cinderSnapshotId, credentials));
         holds.hold(new SecretKey(ns, credentials.getSecretName()), Optional.empty());
-        VolumeRestorer.Restored restored;
+        VolumeCreation.Link link;
         try {
-            restored = restorer.adoptOrCreate(ResourceID.fromResource(restoration), storage.volumes(),
-                    RestoredVolumeRequest.of(restoration, cinderSnapshotId));
+            link = creation.linkOrCreate(restoration, storage.volumes(), cinderSnapshotId, credentials, writer,
+                    events(writer));
         } catch (TerminalCinderException e) {
             String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
             return UpdateControl.noUpdate();
         }
-        CinderVolume volume = restored.volume();
+        if (link instanceof VolumeCreation.Waiting waiting) {
+            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(waiting.delay());
+        }
+        CinderVolume volume = ((VolumeCreation.Linked) link).volume();
         LOG.info("{}/{}: {} volume {} from snapshot {}", ns, restoration.getMetadata().getName(),
-                restored.adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
+                ((VolumeCreation.Linked) link).adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
         CloudObserver cloud = observation.cloud(key);
         cloud.recordVolume(volume.id(), volume);
         cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
         cloud.changeRequested();
-        // Nothing else happens in this pass: the id reaches the status before anything can go wrong.
-        writer.write(restoration, statuses.volumeRecorded(restoration.getStatus(), generation, volume,
-                cinderSnapshotId, credentials));
+        // Nothing else happens in this pass: the id reached the status (compare-and-set) before anything else.
         return UpdateControl.noUpdate();
     }
 
@@ -172,10 +179,11 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
         }
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck).cleanup(restoration);
+                events(context), deletionRecheck, guard, clock)
+                .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
-            restorer.forget(ResourceID.fromResource(restoration));
+            creation.forget(ResourceID.fromResource(restoration));
             secret.ifPresent(key -> holds.release(key, restoration));
         }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
@@ -190,7 +198,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             Context<SnapshotRestoration> context, Exception e) {
         if (e instanceof TransientCinderException transientError) {
             // Written on the live object, not patched by JOSDK: its patch would be computed from the object as this
-            // reconcile started, and the status may have been written since (before the create call).
+            // reconcile started, and the status may have been written since (the create mark, before the call).
             try {
                 SnapshotRestoration live = context.getClient().resources(SnapshotRestoration.class)
                         .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
@@ -207,9 +215,12 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    /** So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec. */
+    /**
+     * So that {@code kubectl get osrestore -l blockstorage.openstack.dev/snapshot=<name>} works; never touches spec.
+     * A snapshot name longer than a label value allows (63; schedule children often are) is shortened with a hash.
+     */
     private static void labelWithSnapshot(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
-        String snapshot = restoration.getSpec().getSnapshotRef().getName();
+        String snapshot = KubernetesNames.labelValue(restoration.getSpec().getSnapshotRef().getName());
         var labels = restoration.getMetadata().getLabels();
         if (labels != null && snapshot.equals(labels.get(SnapshotRestoration.SNAPSHOT_LABEL))) {
             return;
@@ -224,7 +235,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                 });
     }
 
-    /** The Secret the restoration uses: the one recorded when its volume was (about to be) created. */
+    /** The Secret the restoration uses: the one recorded with its volume. */
     static Optional<SecretKey> secretOf(SnapshotRestoration restoration) {
         SnapshotRestorationStatus status = restoration.getStatus();
         if (status == null || status.getCloudCredentialsRef() == null) {
@@ -244,6 +255,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
 
     private RestorationStatusWriter writer(Context<SnapshotRestoration> context) {
         return new RestorationStatusWriter(context.getClient(), events(context));
+    }
+
+    private RestorationEvents events(RestorationStatusWriter writer) {
+        return writer.events();
     }
 
     private RestorationEvents events(Context<SnapshotRestoration> context) {

@@ -6,6 +6,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SnapshotTemplate;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * The slot is in an annotation and the source in the spec, so the schedule's history is in its children.
  */
 public final class ChildSnapshots {
+
+    /** The latest instant spec.keptUntil can hold (its pattern has a four-digit year): kept for as long as that means. */
+    static final Instant LATEST_KEPT_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
 
     private ChildSnapshots() {
     }
@@ -35,8 +39,8 @@ public final class ChildSnapshots {
         if (template.getLabels() != null) {
             labels.putAll(template.getLabels());
         }
-        labels.put(OpenStackSnapshotSchedule.SCHEDULE_LABEL, SlotNames.labelValue(scheduleName));
-        labels.put(OpenStackSnapshotSchedule.SOURCE_LABEL, SlotNames.labelValue(source.value()));
+        labels.put(OpenStackSnapshotSchedule.SCHEDULE_LABEL, KubernetesNames.labelValue(scheduleName));
+        labels.put(OpenStackSnapshotSchedule.SOURCE_LABEL, KubernetesNames.labelValue(source.value()));
 
         OpenStackSnapshotSpec spec = new OpenStackSnapshotSpec();
         spec.setCloudCredentialsRef(scheduleSpec.getCloudCredentialsRef());
@@ -45,7 +49,7 @@ public final class ChildSnapshots {
         spec.setMetadata(template.getMetadata());
         spec.setForce(template.getForce());
         spec.setDeletionPolicy(template.getDeletionPolicy());
-        keepFor.ifPresent(keep -> spec.setKeptUntil(slot.plus(keep).toString()));
+        keepFor.ifPresent(keep -> spec.setKeptUntil(keptUntil(slot, keep).toString()));
 
         OpenStackSnapshot child = new OpenStackSnapshot();
         child.setMetadata(new ObjectMetaBuilder()
@@ -58,6 +62,14 @@ public final class ChildSnapshots {
                 .build());
         child.setSpec(spec);
         return child;
+    }
+
+    /**
+     * {@code slot + keepFor}, at most {@link #LATEST_KEPT_UNTIL}: keepFor allows nine digits of hours (114,000 years),
+     * and a year past 9999 prints as {@code +116106-...}, which spec.keptUntil's pattern refuses.
+     */
+    static Instant keptUntil(Instant slot, Duration keepFor) {
+        return keepFor.compareTo(Duration.between(slot, LATEST_KEPT_UNTIL)) >= 0 ? LATEST_KEPT_UNTIL : slot.plus(keepFor);
     }
 
     /** The schedule a child belongs to (full name, from its annotation). */

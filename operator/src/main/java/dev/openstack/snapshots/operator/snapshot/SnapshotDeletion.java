@@ -2,9 +2,11 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.UNLINK_ANNOTATION;
 
+import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
@@ -12,11 +14,15 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.Observed;
+import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state),
@@ -28,31 +34,71 @@ final class SnapshotDeletion {
     private static final long WAIT_MILLIS = 30_000;
 
     private final SnapshotParts parts;
+    private final CreateGuard guard;
+    private final SharedProjectRules sharedProject;
 
-    SnapshotDeletion(SnapshotParts parts) {
+    SnapshotDeletion(SnapshotParts parts, CreateGuard guard, SharedProjectRules sharedProject) {
         this.parts = parts;
+        this.guard = guard;
+        this.sharedProject = sharedProject;
     }
 
-    DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret) {
+    /**
+     * @param sameBackendId the objects (any watched namespace) naming a Cinder id, to tell whose an import is
+     * @param unlinked whether the unlink annotation asks to forget the object ({@link UnlinkAnnotation})
+     */
+    DeleteControl cleanup(OpenStackSnapshot snapshot, Secret secret,
+            Function<String, List<OpenStackSnapshot>> sameBackendId, boolean unlinked) {
         String linked = SnapshotFacts.linkedId(snapshot);
-        if ("true".equals(SnapshotFacts.annotation(snapshot, UNLINK_ANNOTATION))) {
+        if (unlinked) {
             return forgotten(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
         }
-        if (snapshot.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+        if (SnapshotFacts.deletionPolicyOf(snapshot) == DeletionPolicy.Retain) {
             return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
         }
+        boolean imported = snapshot.getSpec().getBackendID() != null;
+        if (imported && !sharedProject.importsAllowed()) {
+            return forgotten(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
+        }
         Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
-        if (linked == null && SnapshotFacts.createNeverSent(snapshot)) {
+        if (linked == null && neverSent(snapshot)) {
             // Nothing can carry our tag: no Cinder call, and so no Secret needed (it may be gone already).
             return gone(snapshot, "Deleted; nothing had been created in Cinder");
         }
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
-            String id = linked != null ? linked
-                    : parts.observer().findOwned(snapshot, storage).map(CinderSnapshot::id).orElse(null);
+            if (imported) {
+                // deleting is the one thing an import must never do to a snapshot that is not provably its own
+                Observed<CinderSnapshot> now = parts.observer().observe(snapshot, storage, linked, true);
+                Optional<String> notOurs = ImportClaims.refusal(snapshot, now.isPresent() ? now.value() : null,
+                        sameBackendId.apply(linked));
+                if (notOurs.isPresent()) {
+                    return forgotten(snapshot, "Cinder snapshot " + linked + " was left in place: " + notOurs.get());
+                }
+            }
+            String id = linked;
             if (id == null) {
-                return gone(snapshot, "Deleted; nothing had been created in Cinder");
+                // decide on the object as the API server has it: the informer's copy may predate a link or a mark
+                OpenStackSnapshot live = parts.recorder().fresh(snapshot);
+                snapshot = live == null ? snapshot : live;
+                id = SnapshotFacts.linkedId(snapshot);
+            }
+            if (id == null) {
+                Instant listedAt = parts.retention().now();
+                id = owned(snapshot, storage).stream().findFirst().map(CinderSnapshot::id).orElse(null);
+                Optional<Instant> wait = guard.mustWaitUntil(SnapshotCreation.requestedAt(snapshot), listedAt);
+                if (id == null && wait.isPresent()) {
+                    // a create whose answer never came may still be made by Cinder: letting go now would leak it
+                    parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.DeletionScheduled,
+                            "Waiting until " + wait.get() + " for a create that got no answer before deleting"), null,
+                            keptUntil);
+                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+                            Math.max(200, Duration.between(parts.retention().now(), wait.get()).toMillis() + 200));
+                }
+                if (id == null) {
+                    return gone(snapshot, "Deleted; nothing had been created in Cinder");
+                }
             }
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, id, false);
             if (seen.isUnknown()) {
@@ -61,7 +107,9 @@ final class SnapshotDeletion {
             if (seen.isAbsent()) {
                 // Before letting go, make sure no other snapshot carries our tag (a create that timed out
                 // may have landed after a second one was made): it would be leaked with nobody to delete it.
-                Optional<CinderSnapshot> leftover = parts.observer().findOwnedOtherThan(snapshot, storage, id);
+                String deleted = id;
+                Optional<CinderSnapshot> leftover = snapshot.getSpec().getBackendID() != null ? Optional.empty()
+                        : owned(snapshot, storage).stream().filter(s -> !s.id().equals(deleted)).findFirst();
                 if (leftover.isEmpty()) {
                     return gone(snapshot, "Deleted Cinder snapshot " + id);
                 }
@@ -123,6 +171,12 @@ final class SnapshotDeletion {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
     }
 
+    /** The Cinder snapshots wholly this object's (owner tags and source volume), oldest first. */
+    private List<CinderSnapshot> owned(OpenStackSnapshot snapshot, BlockStorage storage) {
+        SourceVolumeStatus source = SnapshotFacts.statusOf(snapshot).getSourceVolume();
+        return parts.observer().findOwned(snapshot, storage, source == null ? null : source.getId()).ours();
+    }
+
     private DeleteControl forgotten(OpenStackSnapshot snapshot, String message) {
         return gone(snapshot, message);
     }
@@ -132,6 +186,15 @@ final class SnapshotDeletion {
         parts.failures().forget(ResourceID.fromResource(snapshot));
         parts.events().normal(snapshot, "Deleted", message);
         return DeleteControl.defaultDelete();
+    }
+
+    /** Decided on the object as the API server has it: the informer's copy may predate a create mark. */
+    private boolean neverSent(OpenStackSnapshot snapshot) {
+        if (!SnapshotFacts.createNeverSent(snapshot)) {
+            return false;
+        }
+        OpenStackSnapshot live = parts.recorder().fresh(snapshot);
+        return live == null || (SnapshotFacts.linkedId(live) == null && SnapshotFacts.createNeverSent(live));
     }
 
     private static String orNone(String id) {

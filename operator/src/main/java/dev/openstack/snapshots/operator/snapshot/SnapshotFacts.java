@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.snapshot;
 
+import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import java.time.Instant;
@@ -28,19 +29,28 @@ final class SnapshotFacts {
         }
     }
 
+    /** spec.deletionPolicy, or its default: Retain for an import (never risk a snapshot one did not make), else Delete. */
+    static DeletionPolicy deletionPolicyOf(OpenStackSnapshot snapshot) {
+        DeletionPolicy set = snapshot.getSpec().getDeletionPolicy();
+        if (set != null) {
+            return set;
+        }
+        return snapshot.getSpec().getBackendID() != null ? DeletionPolicy.Retain : DeletionPolicy.Delete;
+    }
+
     static String linkedId(OpenStackSnapshot snapshot) {
         String fromStatus = statusOf(snapshot).getBackendID();
         return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();
     }
 
     /**
-     * True when no create can have been sent for this object: the source volume is written to status before every
-     * create call, and an import names its snapshot in the spec. Such an object has nothing in Cinder to clean up.
+     * True when no create can have been sent for this object: the source volume and the create mark are written to
+     * status before every create call, and an import names its snapshot in the spec. Such an object has nothing in Cinder to clean up.
      */
     static boolean createNeverSent(OpenStackSnapshot snapshot) {
         OpenStackSnapshotStatus status = statusOf(snapshot);
         return snapshot.getSpec().getBackendID() == null && status.getBackendID() == null
-                && status.getSourceVolume() == null;
+                && status.getSourceVolume() == null && status.getCreateRequestedAt() == null;
     }
 
     static OpenStackSnapshotStatus statusOf(OpenStackSnapshot snapshot) {

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.snapshot;
 
+import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
@@ -10,7 +11,7 @@ import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,26 +50,45 @@ public final class SnapshotObserver {
         observation.cloud(keyOf(snapshot)).recordSnapshot(value.id(), value);
     }
 
-    /** Records that Cinder said 404 for {@code id}, so the view does not show it until a listing does. */
     /** A create or delete of this object's snapshot was just sent: have its cloud listed again soon. */
     public void changeRequested(OpenStackSnapshot snapshot) {
         observation.cloud(keyOf(snapshot)).changeRequested();
     }
 
+    /** Records that Cinder said 404 for {@code id}, so the view does not show it until a listing does. */
     public void recordGone(OpenStackSnapshot snapshot, String id) {
         observation.cloud(keyOf(snapshot)).recordSnapshot(id, null);
     }
 
-    /** The oldest Cinder snapshot tagged with this object's uid: what an earlier run created. */
-    public Optional<CinderSnapshot> findOwned(OpenStackSnapshot snapshot, BlockStorage storage) {
-        return storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()).stream()
-                .min(Comparator.comparing(CinderSnapshot::createdAt, Comparator.nullsLast(Comparator.naturalOrder())));
+    /**
+     * The Cinder snapshots carrying this object's uid tag, looked up now: its own (whole tag set and the source
+     * volume {@code volumeId} match, oldest first) and the refused ones.
+     */
+    public OwnerMatch.Sorted<CinderSnapshot> findOwned(OpenStackSnapshot snapshot, BlockStorage storage, String volumeId) {
+        return sort(snapshot, volumeId, storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()));
     }
 
-    /** A Cinder snapshot tagged with this object's uid other than {@code id}: a duplicate left by an unanswered create. */
-    public Optional<CinderSnapshot> findOwnedOtherThan(OpenStackSnapshot snapshot, BlockStorage storage, String id) {
-        return storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()).stream()
-                .filter(s -> !s.id().equals(id)).findFirst();
+    /**
+     * The snapshots carrying this object's uid in the poller's last listing, sorted like {@link #findOwned}; the
+     * poller triggers the object when a listing finds its uid on more than one.
+     */
+    public OwnerMatch.Sorted<CinderSnapshot> listedOwned(OpenStackSnapshot snapshot, String volumeId) {
+        CloudObserver cloud = observation.cloud(keyOf(snapshot));
+        cloud.watchOwnerTag(snapshot.getMetadata().getUid(), ResourceID.fromResource(snapshot), events);
+        return sort(snapshot, volumeId, cloud.snapshotsTagged(snapshot.getMetadata().getUid()));
+    }
+
+    /** What the last listing or direct read says about {@code id}, without watching it. */
+    public Observed<CinderSnapshot> viewOf(OpenStackSnapshot snapshot, String id) {
+        return observation.cloud(keyOf(snapshot)).snapshot(id);
+    }
+
+    static OwnerMatch.Candidate candidate(CinderSnapshot s) {
+        return new OwnerMatch.Candidate(s.id(), s.metadata(), s.volumeId(), s.createdAt());
+    }
+
+    private static OwnerMatch.Sorted<CinderSnapshot> sort(OpenStackSnapshot snapshot, String volumeId, List<CinderSnapshot> found) {
+        return OwnerMatch.sort(SnapshotActuator.ownerTags(snapshot), volumeId, found, SnapshotObserver::candidate);
     }
 
     /** While the cloud's listings fail: "Cinder listing failing since <time>: <error>" (the same all along). */

@@ -46,6 +46,31 @@ public final class SnapshotRecorder {
         return writer.write(snapshot, next);
     }
 
+    /**
+     * Records {@code outcome} only if the object is still as {@code snapshot} shows it (compare-and-set on its
+     * resourceVersion), setting or clearing the pending-create mark and, with {@code actual}, the link to Cinder.
+     *
+     * @param createRequestedAt the instant a create is about to be sent, or null to clear the mark
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException 409 when someone wrote the object since
+     */
+    public OpenStackSnapshot claim(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, Instant keptUntil,
+            SourceVolumeStatus source, Instant createRequestedAt) {
+        OpenStackSnapshotStatus before = SnapshotStatusBuilder.copyOf(snapshot);
+        OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual, keptUntil);
+        if (source != null) {
+            next.setSourceVolume(source);
+        }
+        next.setCreateRequestedAt(createRequestedAt == null ? null : createRequestedAt.toString());
+        OpenStackSnapshot written = writer.claim(snapshot, next);
+        announce(snapshot, before, next, outcome);
+        return written;
+    }
+
+    /** The object as the API server has it now, or null when it is gone. */
+    public OpenStackSnapshot fresh(OpenStackSnapshot snapshot) {
+        return writer.fresh(snapshot);
+    }
+
     /** A transient failure: state kept, Progressing/TransientError; no event (it is retried). */
     public void transientError(OpenStackSnapshot snapshot, String message) {
         writer.write(snapshot, statuses.transientError(snapshot, message));

@@ -36,6 +36,7 @@ public final class SnapshotStatusBuilder {
         status.setAction(actionOf(outcome.state()));
         status.setActionDetails(new LinkedHashMap<>());
         status.setObservedGeneration(generation);
+        status.setDeletionPolicy(SnapshotFacts.deletionPolicyOf(snapshot));
         status.setKeptUntil(keptUntil == null ? null : keptUntil.toString());
         if (cinder != null) {
             status.setBackendID(cinder.id());

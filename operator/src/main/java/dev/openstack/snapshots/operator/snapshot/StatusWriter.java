@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -13,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * Patches status only when it changed (lastSyncTime aside), with a JSON patch of the status
  * subresource, no server-side apply. status.restorations belongs to the restoration reconciler and is
  * taken from the live object, never overwritten.
+ *
+ * <p>The link to Cinder - status.backendID of an object that creates its snapshot, and status.createRequestedAt -
+ * is changed only by {@link #claim}, which writes on the resourceVersion the decision was taken on and fails with 409
+ * if anyone (another operator process, a restart's stale cache) wrote since. Plain writes keep the live values of
+ * both, so a writer acting on an old copy of the object can never unlink it or forget a pending create.
  */
 public final class StatusWriter {
 
@@ -45,6 +51,7 @@ public final class StatusWriter {
                         if (live.getStatus() != null) {
                             next.setRestorations(live.getStatus().getRestorations());
                         }
+                        keepLink(live, next);
                         live.setStatus(next);
                         return live;
                     });
@@ -54,6 +61,40 @@ public final class StatusWriter {
                 return snapshot; // gone meanwhile: nothing to record
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes {@code next} only if the object is still at the resourceVersion of {@code snapshot}: the compare-and-set
+     * that makes "a create is requested" and "linked to this Cinder snapshot" true for exactly one writer.
+     *
+     * @throws KubernetesClientException 409 when the object changed since (the caller retries on a fresh copy)
+     */
+    public OpenStackSnapshot claim(OpenStackSnapshot snapshot, OpenStackSnapshotStatus next) {
+        next.setLastSyncTime(clock.instant().toString());
+        OpenStackSnapshotStatus before = SnapshotStatusBuilder.copyOf(snapshot);
+        next.setRestorations(before.getRestorations());
+        OpenStackSnapshot copy = Serialization.clone(snapshot);
+        copy.setStatus(next);
+        OpenStackSnapshot written = client.resource(copy).updateStatus();
+        if (!Objects.equals(before.getState(), next.getState())) {
+            LOG.info("{}/{}: {} -> {}", snapshot.getMetadata().getNamespace(), snapshot.getMetadata().getName(),
+                    before.getState(), next.getState());
+        }
+        return written;
+    }
+
+    /** The object as the API server has it now (not the informer's copy), or null when it is gone. */
+    public OpenStackSnapshot fresh(OpenStackSnapshot snapshot) {
+        return client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
+                .withName(snapshot.getMetadata().getName()).get();
+    }
+
+    private static void keepLink(OpenStackSnapshot live, OpenStackSnapshotStatus next) {
+        OpenStackSnapshotStatus current = live.getStatus() == null ? new OpenStackSnapshotStatus() : live.getStatus();
+        next.setCreateRequestedAt(current.getCreateRequestedAt());
+        if (live.getSpec() == null || live.getSpec().getBackendID() == null) {
+            next.setBackendID(current.getBackendID());
         }
     }
 

@@ -4,10 +4,12 @@ import dev.openstack.snapshots.operator.api.SourceVolume;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -54,20 +56,37 @@ public final class SourceVolumeResolver {
         throw new InvalidSourceException("sourceVolume names no volume: set id, name or persistentVolumeClaimName");
     }
 
+    /**
+     * The Cinder id behind a claim, only if Kubernetes bound that claim to that volume: the claim is {@code Bound} and
+     * the PV's claimRef names this claim by namespace, name AND uid. {@code spec.volumeName} alone proves nothing: any
+     * namespace user can write another namespace's PV name into a claim of theirs (it then stays Pending), and
+     * snapshotting through it would copy another tenant's data (issue 14, defect 3). The uid rules out a claim
+     * re-created under the same name after the PV was released.
+     */
     private String volumeHandleOf(String claimName, String namespace) {
+        String claim = "PersistentVolumeClaim " + namespace + "/" + claimName;
         PersistentVolumeClaim pvc = kubernetes.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
         if (pvc == null) {
-            throw new InvalidSourceException("PersistentVolumeClaim " + namespace + "/" + claimName + " not found");
+            throw new InvalidSourceException(claim + " not found");
         }
+        String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
         String pvName = pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
-        if (pvName == null || pvName.isEmpty()) {
-            throw new InvalidSourceException("PersistentVolumeClaim " + namespace + "/" + claimName + " is not bound");
+        if (!"Bound".equals(phase) || pvName == null || pvName.isEmpty()) {
+            throw new InvalidSourceException(claim + " is not bound (phase " + (phase == null ? "unknown" : phase)
+                    + "): only a claim Kubernetes has bound to its volume can be snapshotted");
         }
         PersistentVolume pv = kubernetes.persistentVolumes().withName(pvName).get();
         if (pv == null) {
-            throw new InvalidSourceException("PersistentVolume " + pvName + " of claim " + claimName + " not found");
+            throw new InvalidSourceException("PersistentVolume " + pvName + " of " + claim + " not found");
         }
-        var csi = pv.getSpec() == null ? null : pv.getSpec().getCsi();
+        ObjectReference ref = pv.getSpec() == null ? null : pv.getSpec().getClaimRef();
+        if (ref == null || !namespace.equals(ref.getNamespace()) || !claimName.equals(ref.getName())
+                || !Objects.equals(pvc.getMetadata().getUid(), ref.getUid())) {
+            throw new InvalidSourceException("PersistentVolume " + pvName + " is not bound to " + claim + " (its claimRef "
+                    + (ref == null ? "is empty" : "names " + ref.getNamespace() + "/" + ref.getName() + " uid " + ref.getUid())
+                    + "): only the claim Kubernetes bound it to can snapshot it");
+        }
+        var csi = pv.getSpec().getCsi();
         if (csi == null || !CINDER_CSI_DRIVER.equals(csi.getDriver())) {
             throw new InvalidSourceException("PersistentVolume " + pvName + " of claim " + claimName + " is not a "
                     + CINDER_CSI_DRIVER + " volume" + (csi == null ? "" : " (driver " + csi.getDriver() + ")"));

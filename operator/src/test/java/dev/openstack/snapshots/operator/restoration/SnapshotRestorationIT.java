@@ -12,6 +12,7 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.Page;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -72,6 +73,22 @@ class SnapshotRestorationIT {
         assertEquals("available", summary.getVolumeRuntimeState());
         assertEquals(2048L, summary.getVolumeSizeMiB());
         assertEquals(List.of("Restored"), h.eventReasons(ns, "pg-restored"));
+    }
+
+    @Test
+    void aSnapshotNameLongerThanALabelValueGivesAValidLabel() {
+        // a schedule child: <schedule>-<volume id>-<slot>, 66 characters; issue 14 found its raw name in the label,
+        // which a real API server refuses, so the restoration never started
+        String ns = h.newNamespace();
+        String child = "postgres-nightly-0b7c1e9a-4d2f-4e55-9d0e-5a1b2c3d4e5f-202611270300";
+        readySnapshot(ns, child, 1);
+        h.client().resource(restoration(ns, "from-child", child)).create();
+        SnapshotRestoration ok = awaitState(ns, "from-child", SnapshotState.OK);
+        String label = ok.getMetadata().getLabels().get(SnapshotRestoration.SNAPSHOT_LABEL);
+        assertTrue(label.length() <= 63 && label.matches("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?"), label);
+        assertTrue(child.length() > 63 && label.startsWith("postgres-nightly-0b7c1e9a"), label);
+        assertEquals(1, restorations(ns).withLabel(SnapshotRestoration.SNAPSHOT_LABEL, KubernetesNames.labelValue(child))
+                .list().getItems().size());
     }
 
     @Test

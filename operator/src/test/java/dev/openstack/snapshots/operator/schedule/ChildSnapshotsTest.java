@@ -83,4 +83,22 @@ class ChildSnapshotsTest {
         child.getMetadata().setAnnotations(Map.of(OpenStackSnapshotSchedule.SCHEDULE_ANNOTATION, "daily"));
         assertEquals(Optional.empty(), ChildSnapshots.read(child));
     }
+
+    @Test
+    void aVeryLongKeepForIsClampedToTheLatestKeptUntilTheSchemaAccepts() throws Exception {
+        String pattern = dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec.class.getDeclaredField("keptUntil")
+                .getAnnotation(io.fabric8.generator.annotation.Pattern.class).value();
+        // issue 14: keepFor 999999999h gave +116106-..., which the CRD's keptUntil pattern refuses
+        OpenStackSnapshot forever = ChildSnapshots.build(schedule(), PG, SLOT, Optional.of(GoDuration.parse("999999999h")));
+        assertEquals("9999-12-31T23:59:59Z", forever.getSpec().getKeptUntil());
+        assertTrue(java.util.regex.Pattern.compile(pattern).matcher(forever.getSpec().getKeptUntil()).find());
+        // the largest keepFor the schema allows (64 characters of 9-digit hours) does not overflow either
+        Duration most = GoDuration.parse("999999999h".repeat(6));
+        assertEquals(ChildSnapshots.LATEST_KEPT_UNTIL, ChildSnapshots.keptUntil(SLOT, most));
+        // an ordinary keepFor is untouched, and so is one that lands exactly on the limit
+        assertEquals(Instant.parse("2025-06-08T03:00:00Z"), ChildSnapshots.keptUntil(SLOT, Duration.ofHours(168)));
+        Duration toLimit = Duration.between(SLOT, ChildSnapshots.LATEST_KEPT_UNTIL);
+        assertEquals(ChildSnapshots.LATEST_KEPT_UNTIL, ChildSnapshots.keptUntil(SLOT, toLimit));
+        assertEquals(ChildSnapshots.LATEST_KEPT_UNTIL.minusSeconds(1), ChildSnapshots.keptUntil(SLOT, toLimit.minusSeconds(1)));
+    }
 }

@@ -10,11 +10,6 @@ import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -114,19 +109,7 @@ final class ScheduleFixtures {
 
     /** A cinder-csi PV for the volume and a PVC bound to it, with labels. */
     void claim(String namespace, String name, String volumeId, Map<String, String> labels) {
-        String pvName = "pv-" + namespace + "-" + name;
-        PersistentVolume pv = new PersistentVolumeBuilder().withNewMetadata().withName(pvName).endMetadata()
-                .withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi"))).withAccessModes("ReadWriteOnce")
-                .withNewCsi().withDriver(SourceVolumeResolver.CINDER_CSI_DRIVER).withVolumeHandle(volumeId).endCsi()
-                .withNewClaimRef().withNamespace(namespace).withName(name).endClaimRef()
-                .endSpec().build();
-        h.client().persistentVolumes().resource(pv).create();
-        PersistentVolumeClaim pvc = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name)
-                .withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(pvName)
-                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec()
-                .withNewStatus().withPhase("Bound").endStatus().build();
-        h.client().persistentVolumeClaims().inNamespace(namespace).resource(pvc).create();
+        h.claim(namespace, name, "pv-" + namespace + "-" + name, SourceVolumeResolver.CINDER_CSI_DRIVER, volumeId, labels);
     }
 
     static Condition ready(OpenStackSnapshotSchedule schedule) {

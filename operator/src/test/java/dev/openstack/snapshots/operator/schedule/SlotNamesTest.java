@@ -12,7 +12,6 @@ class SlotNamesTest {
 
     private static final Pattern DNS_1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final Instant SLOT = Instant.parse("2025-03-30T01:00:00Z");
 
     private static void assertValidName(String name) {
@@ -53,17 +52,5 @@ class SlotNamesTest {
         assertEquals(nameA, SlotNames.childName(schedule, a, SLOT));
         assertNotEquals(nameA, SlotNames.childName(schedule, b, SLOT));
         assertValidName(SlotNames.childName("x".repeat(253), a, SLOT));
-    }
-
-    @Test
-    void labelValuesAreValidAndShortened() {
-        assertEquals("daily", SlotNames.labelValue("daily"));
-        String longName = "n".repeat(100);
-        String shortened = SlotNames.labelValue(longName);
-        assertTrue(shortened.length() <= 63 && LABEL_VALUE.matcher(shortened).matches(), shortened);
-        assertEquals(shortened, SlotNames.labelValue(longName));
-        assertNotEquals(shortened, SlotNames.labelValue("n".repeat(101)));
-        String cleaned = SlotNames.labelValue("my volume:1");
-        assertTrue(LABEL_VALUE.matcher(cleaned).matches(), cleaned);
     }
 }

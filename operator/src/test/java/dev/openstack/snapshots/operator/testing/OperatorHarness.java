@@ -25,14 +25,15 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -93,7 +95,7 @@ public final class OperatorHarness implements AutoCloseable {
         this.settings = settings;
         this.kinds = kinds;
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new StrictStatusDispatcher(), false);
         server.init();
         // the operator's own client (unreadable objects skipped), on the mock server's configuration
         try (KubernetesClient plain = server.createClient()) {
@@ -229,14 +231,31 @@ public final class OperatorHarness implements AutoCloseable {
         return r;
     }
 
-    /** A 1Gi PersistentVolume of CSI driver {@code csiDriver} on {@code volumeHandle}, and a claim naming it. */
-    public void claim(String namespace, String claimName, String pvName, String csiDriver, String volumeHandle) {
+    /**
+     * A claim bound as Kubernetes binds one: a 1Gi PersistentVolume of CSI driver {@code csiDriver} on
+     * {@code volumeHandle} whose claimRef names the claim by namespace, name and uid, and the claim naming the PV,
+     * phase {@code Bound}.
+     */
+    public PersistentVolumeClaim claim(String namespace, String claimName, String pvName, String csiDriver,
+            String volumeHandle) {
+        return claim(namespace, claimName, pvName, csiDriver, volumeHandle, Map.of());
+    }
+
+    /** As {@link #claim(String, String, String, String, String)}, with labels on the claim. */
+    public PersistentVolumeClaim claim(String namespace, String claimName, String pvName, String csiDriver,
+            String volumeHandle, Map<String, String> labels) {
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).resource(
+                new PersistentVolumeClaimBuilder().withNewMetadata().withName(claimName).withLabels(labels).endMetadata()
+                        .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(pvName)
+                        .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources()
+                        .endSpec().build()).create();
         client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(pvName)
-                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi"))
-                .withNewCsi().withDriver(csiDriver).withVolumeHandle(volumeHandle).endCsi().endSpec().build())
-                .create();
-        client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-                .withName(claimName).endMetadata().withNewSpec().withVolumeName(pvName).endSpec().build()).create();
+                .endMetadata().withNewSpec().addToCapacity("storage", new Quantity("1Gi")).withAccessModes("ReadWriteOnce")
+                .withNewCsi().withDriver(csiDriver).withVolumeHandle(volumeHandle).endCsi()
+                .withNewClaimRef().withKind("PersistentVolumeClaim").withNamespace(namespace).withName(claimName)
+                .withUid(pvc.getMetadata().getUid()).endClaimRef().endSpec().build()).create();
+        pvc.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+        return client.persistentVolumeClaims().inNamespace(namespace).resource(pvc).updateStatus();
     }
 
     public OpenStackSnapshot create(OpenStackSnapshot snapshot) {

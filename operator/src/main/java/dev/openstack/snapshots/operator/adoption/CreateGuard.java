@@ -1,0 +1,30 @@
+package dev.openstack.snapshots.operator.adoption;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When a create may be sent again after one whose answer was never recorded (the operator died, or the call timed
+ * out). Such a create was persisted as "requested at T" before it was sent; Cinder may still make it until the call
+ * is over on its side, which the read timeout bounds. So only a listing that STARTED after T plus the read timeout,
+ * and shows nothing tagged for the object, proves that there is nothing to adopt. T comes from the status written
+ * (and confirmed by the API server) before the call, so this holds across restarts and between two operator
+ * processes. (Clocks of two operator processes are assumed to agree within a fraction of the read timeout.)
+ */
+public record CreateGuard(Duration readTimeout) {
+
+    /**
+     * @param requestedAt when the unanswered create was sent, or null when none is pending
+     * @param listingStartedAt when the lookup that found nothing tagged started
+     * @return empty when that lookup proves nothing will appear, so a create may be sent; otherwise the instant
+     *     after which a new lookup can prove it
+     */
+    public Optional<Instant> mustWaitUntil(Instant requestedAt, Instant listingStartedAt) {
+        if (requestedAt == null) {
+            return Optional.empty();
+        }
+        Instant settled = requestedAt.plus(readTimeout);
+        return listingStartedAt.isAfter(settled) ? Optional.empty() : Optional.of(settled);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.openstack.snapshots.operator.adoption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CreateGuardTest {
+
+    private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
+    private final CreateGuard guard = new CreateGuard(Duration.ofSeconds(60));
+
+    @Test
+    void withoutAPendingCreateAnyEmptyListingAllowsOne() {
+        assertEquals(Optional.empty(), guard.mustWaitUntil(null, T));
+    }
+
+    @Test
+    void onlyAListingThatStartedAfterTheRequestPlusTheReadTimeoutAllowsAnotherCreate() {
+        Instant settled = T.plusSeconds(60);
+        assertEquals(Optional.of(settled), guard.mustWaitUntil(T, T.plusSeconds(1)), "the first create may still land");
+        assertEquals(Optional.of(settled), guard.mustWaitUntil(T, settled), "a listing at the limit proves nothing yet");
+        assertEquals(Optional.empty(), guard.mustWaitUntil(T, settled.plusMillis(1)));
+    }
+}
