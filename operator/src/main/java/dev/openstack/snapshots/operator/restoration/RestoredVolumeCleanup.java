@@ -133,7 +133,7 @@ final class RestoredVolumeCleanup {
                 if (wait.isPresent()) {
                     LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            Math.max(200, Duration.between(clock.instant(), wait.get()).toMillis() + 200));
+                            guard.nextLookup(clock.instant(), wait.get()).toMillis());
                 }
                 LOG.info("{}/{}: deleted; {}", ns, name, goneId == null ? "no volume was ever created"
                         : "volume " + goneId + " deleted");

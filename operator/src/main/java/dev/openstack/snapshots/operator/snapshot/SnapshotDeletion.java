@@ -18,7 +18,6 @@ import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +93,7 @@ final class SnapshotDeletion {
                             "Waiting until " + wait.get() + " for a create that got no answer before deleting"), null,
                             keptUntil);
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            Math.max(200, Duration.between(parts.retention().now(), wait.get()).toMillis() + 200));
+                            guard.nextLookup(parts.retention().now(), wait.get()).toMillis());
                 }
                 if (id == null) {
                     return gone(snapshot, "Deleted; nothing had been created in Cinder");
