@@ -60,6 +60,10 @@ final class SnapshotDeletion {
             return forgotten(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
         }
         Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
+        if (linked == null && neverSent(snapshot)) {
+            // Nothing can carry our tag: no Cinder call, and so no Secret needed (it may be gone already).
+            return gone(snapshot, "Deleted; nothing had been created in Cinder");
+        }
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -137,6 +141,9 @@ final class SnapshotDeletion {
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS);
         } catch (TransientCinderException e) {
+            // Say so while JOSDK retries with backoff: the object is being deleted, Cinder keeps failing.
+            parts.recorder().record(snapshot, new Outcome(SnapshotState.Deleting, Reason.TransientError,
+                    "Deleting: " + FailureClassifier.messageOf(e)), null, keptUntil);
             throw e;
         } catch (TerminalCinderException e) {
             if (e.httpStatus() == 401) { // Keystone refused the credentials: no retry fixes that
@@ -178,6 +185,15 @@ final class SnapshotDeletion {
         parts.failures().forget(ResourceID.fromResource(snapshot));
         parts.events().normal(snapshot, "Deleted", message);
         return DeleteControl.defaultDelete();
+    }
+
+    /** Decided on the object as the API server has it: the informer's copy may predate a create mark. */
+    private boolean neverSent(OpenStackSnapshot snapshot) {
+        if (!SnapshotFacts.createNeverSent(snapshot)) {
+            return false;
+        }
+        OpenStackSnapshot live = parts.recorder().fresh(snapshot);
+        return live == null || (SnapshotFacts.linkedId(live) == null && SnapshotFacts.createNeverSent(live));
     }
 
     private static String orNone(String id) {
