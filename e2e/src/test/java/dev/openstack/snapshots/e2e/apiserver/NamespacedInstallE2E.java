@@ -149,12 +149,12 @@ class NamespacedInstallE2E {
                         """.formatted(TestNamespaces.SECRET, SimulatedCloud.CLOUD), "apply", "-n", WATCHED_A, "-f", "-")
                         .requireSuccess();
                 Commands.Result ready = cluster.kubectl(null, "wait", "osnap/from-pvc", "-n", WATCHED_A,
-                        "--for=condition=Ready", "--timeout=120s");
+                        "--for=condition=Ready", "--timeout=100s");
                 String status = cluster.kubectl(null, "get", "osnap/from-pvc", "-n", WATCHED_A, "-o",
                         "jsonpath={.status.state} {.status.sourceVolume.id} {.status.errorMessage}").stdout();
                 assertTrue(ready.ok(), "Ready: " + status + " (operator log " + operator.log() + ")");
                 assertEquals("OK " + volume, status.trim());
-                cluster.kubectl(null, "delete", "osnap/from-pvc", "-n", WATCHED_A, "--timeout=120s").requireSuccess();
+                cluster.kubectl(null, "delete", "osnap/from-pvc", "-n", WATCHED_A, "--timeout=100s").requireSuccess();
             }
         }
     }

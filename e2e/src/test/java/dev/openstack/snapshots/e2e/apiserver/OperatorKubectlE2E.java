@@ -56,7 +56,7 @@ class OperatorKubectlE2E {
         if (operator != null) {
             // Deleted while the operator and the clouds.yaml Secret are still there: deleting the namespace first
             // would race the Secret's deletion against the snapshots' (not what these tests are about).
-            kubectl(null, "delete", "osnap", "--all", "--timeout=120s");
+            kubectl(null, "delete", "osnap", "--all", "--timeout=100s");
             operator.close();
         }
         if (cloud != null) {
@@ -84,7 +84,7 @@ class OperatorKubectlE2E {
             throws IOException {
         String manifest = snapshot("pg", cloud.createVolume("pg-data"), "before upgrade");
         apply(manifest).requireSuccess();
-        kubectl(null, "wait", "osnap/pg", "--for=condition=Ready", "--timeout=120s").requireSuccess();
+        kubectl(null, "wait", "osnap/pg", "--for=condition=Ready", "--timeout=100s").requireSuccess();
 
         List<String> lines = kubectl(null, "get", "osnap", "pg").requireSuccess().stdout().lines().toList();
         assertEquals(List.of("NAME", "STATE", "RUNTIME", "SIZE", "SOURCE", "KEPT-UNTIL", "AGE"), words(lines.get(0)));
@@ -139,7 +139,7 @@ class OperatorKubectlE2E {
     @Test
     void conditionsFollowMetav1Condition() throws IOException {
         apply(snapshot("cond", cloud.createVolume("cond-data"), "conditions")).requireSuccess();
-        kubectl(null, "wait", "osnap/cond", "--for=condition=Ready", "--timeout=120s").requireSuccess();
+        kubectl(null, "wait", "osnap/cond", "--for=condition=Ready", "--timeout=100s").requireSuccess();
         TreeSet<String> types = new TreeSet<>();
         for (JsonNode condition : object("cond").path("status").path("conditions")) {
             types.add(condition.path("type").asText());
@@ -155,7 +155,7 @@ class OperatorKubectlE2E {
     @Test
     void thePullAnnotationIsHandledAndEchoed() throws IOException {
         apply(snapshot("pulled", cloud.createVolume("pulled-data"), "pull")).requireSuccess();
-        kubectl(null, "wait", "osnap/pulled", "--for=condition=Ready", "--timeout=120s").requireSuccess();
+        kubectl(null, "wait", "osnap/pulled", "--for=condition=Ready", "--timeout=100s").requireSuccess();
         long gets = cloud.simulator().controls().count("snapshot.get") + cloud.simulator().controls().count("snapshot.list");
         bash("kubectl annotate osnap pulled blockstorage.openstack.dev/pull-requested-at=\"$(date -Is)\" --overwrite");
         String value = object("pulled").path("metadata").path("annotations")
@@ -171,7 +171,7 @@ class OperatorKubectlE2E {
     @Test
     void theUnlinkAnnotationForgetsTheObjectWithoutACinderDelete() throws IOException {
         apply(snapshot("unlinked", cloud.createVolume("unlinked-data"), "unlink")).requireSuccess();
-        kubectl(null, "wait", "osnap/unlinked", "--for=condition=Ready", "--timeout=120s").requireSuccess();
+        kubectl(null, "wait", "osnap/unlinked", "--for=condition=Ready", "--timeout=100s").requireSuccess();
         long deletes = cloud.simulator().controls().count("snapshot.delete");
         bash("kubectl annotate osnap unlinked blockstorage.openstack.dev/unlink=true");
         kubectl(null, "delete", "osnap", "unlinked", "--timeout=60s").requireSuccess();
