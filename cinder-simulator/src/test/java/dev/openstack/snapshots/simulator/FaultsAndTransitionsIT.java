@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaultsAndTransitionsIT extends SimulatorFixture {
@@ -68,6 +69,24 @@ class FaultsAndTransitionsIT extends SimulatorFixture {
         HttpResponse<String> auth = client.keystone(SimClient.passwordAuth("admin", "secret"));
         assertEquals(401, auth.statusCode());
         assertEquals(201, client.keystone(SimClient.passwordAuth("admin", "secret")).statusCode());
+    }
+
+    @Test
+    void anAnswerDelayHoldsTheAnswerOfACreateThatAlreadyTookEffect() throws Exception {
+        String v = client.availableVolume("v", 1);
+        client.control("POST", "/faults", "{\"operation\":\"snapshot.create\",\"times\":1,\"delayAnswer\":\"1500ms\"}");
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.post("/snapshots", "{\"snapshot\":{\"volume_id\":\"" + v + "\"}}"));
+        // the snapshot is listed while its create is still unanswered
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (SimClient.json(client.get("/snapshots")).path("snapshots").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the snapshot never appeared");
+            Thread.sleep(20);
+        }
+        assertFalse(answer.isDone(), "the answer came before its delay");
+        assertEquals(202, answer.get().statusCode());
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(1500).toNanos(), "the answer was not held");
     }
 
     @Test

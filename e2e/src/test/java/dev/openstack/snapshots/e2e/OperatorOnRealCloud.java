@@ -8,8 +8,10 @@ import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.GeneratedCrds;
+import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -46,7 +48,11 @@ public final class OperatorOnRealCloud implements OperatorUnderTest {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init();
-        KubernetesClient kubernetes = server.createClient();
+        // the operator's own client, as in production (unreadable objects reported and skipped)
+        KubernetesClient kubernetes;
+        try (KubernetesClient plain = server.createClient()) {
+            kubernetes = OperatorClient.build(new KubernetesClientBuilder().withConfig(plain.getConfiguration()), Clock.systemUTC());
+        }
         for (Class<? extends HasMetadata> kind : KINDS) {
             kubernetes.resource(GeneratedCrds.generate(kind)).create();
         }

@@ -6,6 +6,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
+import dev.openstack.snapshots.simulator.CinderSimulator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -133,7 +134,11 @@ final class Benchmark {
     }
 
     static String cloudsYaml(EmbeddedStack stack) {
-        var sim = stack.simulator();
+        return cloudsYaml(stack.simulator());
+    }
+
+    /** The clouds.yaml of the simulator, under the cloud name "sim". */
+    static String cloudsYaml(CinderSimulator sim) {
         return """
                 clouds:
                   sim:

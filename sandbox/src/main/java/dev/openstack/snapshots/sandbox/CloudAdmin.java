@@ -68,6 +68,21 @@ final class CloudAdmin {
         return all;
     }
 
+    /** Every snapshot or volume ({@code collection} "snapshots" or "volumes") in detail, page by page. */
+    List<JsonNode> all(String collection) {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        String marker = null;
+        while (true) {
+            JsonNode page = call("GET", "/" + collection + "/detail?limit=1000" + (marker == null ? "" : "&marker=" + marker), null)
+                    .path(collection);
+            page.forEach(all::add);
+            if (page.size() < 1000) {
+                return all;
+            }
+            marker = page.get(page.size() - 1).path("id").asText();
+        }
+    }
+
     private Optional<JsonNode> get(String path) {
         HttpResponse<String> response = send("GET", path, null);
         if (response.statusCode() == 404) {

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The embedded default: Kubernetes API (fabric8 mock server), Cinder (the simulator) and the operator in this JVM.
  * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N and --expiry-benchmark N
- * measure.
+ * measure; --kill-campaign N kills operator processes (started from the operator jar) and audits Cinder.
  */
 public final class Sandbox {
 
@@ -34,12 +34,23 @@ public final class Sandbox {
         int status;
         if (options.benchmarkSnapshots() > 0) {
             status = Benchmark.run(options, System.out);
+        } else if (options.kills() > 0) {
+            status = killCampaign(options, System.out);
         } else if (options.expirySnapshots() > 0) {
             status = ExpiryBenchmark.run(options, System.out);
         } else {
             status = demo(options, System.out);
         }
         System.exit(status);
+    }
+
+    private static int killCampaign(SandboxOptions options, PrintStream out) throws InterruptedException {
+        if (!java.nio.file.Files.isRegularFile(options.operatorJar())) {
+            System.err.println("no operator jar at " + options.operatorJar().toAbsolutePath()
+                    + ": build it first (mvn -B -q package -DskipTests) or name it with --operator-jar");
+            return 2;
+        }
+        return KillCampaign.fullRun(options.kills(), options.operatorJar(), out);
     }
 
     /** The scenario of the README's first command; 0 when every step ended as promised. */

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,17 +11,28 @@ import java.time.Duration;
  * @param expirySnapshots 0 for the demo; otherwise measure expiry latency over this many snapshots
  * @param transitionDelay how long the simulator stays in creating/deleting
  * @param verbose also print the operator's own log lines (stderr)
+ * @param kills 0 for the demo; otherwise run the kill campaign with this many SIGKILLs
+ * @param operatorJar the operator jar the kill campaign starts
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
-        boolean verbose) {
+        boolean verbose, int kills, Path operatorJar) {
+
+    static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
+
 
     static final String USAGE = """
-            usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N] [--transition-delay 1500ms] [--verbose]
+            usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N]
+                                                         [--transition-delay 1500ms] [--verbose] [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
               --keep-running       stay up afterwards; prints the API URL and a kubeconfig for kubectl
               --benchmark N        N snapshots through create -> OK -> delete; throughput, percentiles, request counts
               --expiry-benchmark N N OK snapshots get keptUntil instants seconds ahead; how late after each the Cinder
                                    DELETE arrived and the object went (percentiles)
+              --kill-campaign N    the operator jar as its own process, SIGKILLed N times at random instants while
+                                   snapshots are created, deleted, restored and expire and Cinder is slower than the
+                                   read timeout; then N/4 kills with two operators alive at once. Prints kills,
+                                   objects, creates sent, duplicates, leaks; exit 1 if anything duplicated or leaked
+              --operator-jar PATH  the jar --kill-campaign starts (default operator/target/openstack-snapshot-operator.jar)
               --transition-delay D how long Cinder stays 'creating' / 'deleting' (default 1500ms; 200ms in the benchmarks)
               --verbose            the operator's log lines too (stderr)""";
 
@@ -30,12 +42,16 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         int benchmark = 0;
         int expiry = 0;
         Duration delay = null;
+        int kills = 0;
+        Path operatorJar = DEFAULT_OPERATOR_JAR;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep-running" -> keepRunning = true;
                 case "--verbose" -> verbose = true;
                 case "--benchmark" -> benchmark = Integer.parseInt(value(args, ++i));
                 case "--expiry-benchmark" -> expiry = Integer.parseInt(value(args, ++i));
+                case "--kill-campaign" -> kills = Integer.parseInt(value(args, ++i));
+                case "--operator-jar" -> operatorJar = Path.of(value(args, ++i));
                 case "--transition-delay" -> delay = Duration.ofMillis(Long.parseLong(value(args, ++i).replace("ms", "")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -43,10 +59,10 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if (delay == null) {
             delay = benchmark > 0 || expiry > 0 ? Duration.ofMillis(200) : Duration.ofMillis(1500);
         }
-        if (benchmark > 0 && expiry > 0) {
-            throw new IllegalArgumentException("--benchmark and --expiry-benchmark are separate runs\n" + USAGE);
+        if ((benchmark > 0 ? 1 : 0) + (expiry > 0 ? 1 : 0) + (kills > 0 ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--benchmark, --expiry-benchmark and --kill-campaign are separate runs\n" + USAGE);
         }
-        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose);
+        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar);
     }
 
     private static String value(String[] args, int i) {

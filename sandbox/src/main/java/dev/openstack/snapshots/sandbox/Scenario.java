@@ -153,16 +153,18 @@ final class Scenario {
         snapshots().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
     }
 
+    /** A claim and its PV bound as the PV controller binds them: the PV's claimRef names the claim's uid too. */
     private void claimFor(String volumeId) {
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
-                .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
-                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
-                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").endClaimRef().endSpec().build()).create();
-        client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
+        var claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
+                .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
+                .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
+                .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid())
+                .endClaimRef().endSpec().build()).create();
     }
 
     private static OpenStackSnapshotSchedule everyMinute(String volumeId) {

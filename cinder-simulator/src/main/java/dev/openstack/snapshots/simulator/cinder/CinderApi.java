@@ -83,7 +83,9 @@ public final class CinderApi implements Handler {
                 fault.filter(f -> f.status() != null).ifPresent(f -> {
                     throw CinderFault.injected(f.status(), f.message());
                 });
-                return cinder(version.stamp(route.action().run(new CinderCall(req, version, rest, fault))));
+                SimResponse answer = cinder(version.stamp(route.action().run(new CinderCall(req, version, rest, fault))));
+                gate.delayAnswer(fault);
+                return answer;
             } finally {
                 gate.leave();
             }

@@ -97,7 +97,9 @@ public final class ControlsApi implements Handler {
         return new FaultRule(b.path("operation").asText(null), b.path("times").asInt(1),
                 b.hasNonNull("status") ? b.get("status").asInt() : null, b.path("message").asText(null),
                 b.hasNonNull("hang") ? DurationText.parse(b.get("hang").asText()).toMillis() : b.path("hangMillis").asLong(0),
-                b.path("endInError").asBoolean(false));
+                b.path("endInError").asBoolean(false),
+                b.hasNonNull("delayAnswer") ? DurationText.parse(b.get("delayAnswer").asText()).toMillis()
+                        : b.path("delayAnswerMillis").asLong(0));
     }
 
     private static JsonNode body(SimRequest req) {

@@ -41,7 +41,7 @@ public final class FaultPlan {
     /** What is still pending, with the remaining count in {@code times}. */
     public synchronized List<FaultRule> pending() {
         return rules.stream().map(p -> new FaultRule(p.rule.operation(), p.remaining, p.rule.status(), p.rule.message(),
-                p.rule.hangMillis(), p.rule.endInError())).toList();
+                p.rule.hangMillis(), p.rule.endInError(), p.rule.answerDelayMillis())).toList();
     }
 
     public synchronized void clear() {

@@ -31,14 +31,21 @@ public final class OperationGate {
         counters.increment(operation);
         counters.started();
         Optional<FaultRule> rule = faults.take(operation);
-        rule.filter(r -> r.hangMillis() > 0).ifPresent(r -> {
-            try {
-                Thread.sleep(r.hangMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        rule.filter(r -> r.hangMillis() > 0).ifPresent(r -> sleep(r.hangMillis()));
         return rule;
+    }
+
+    /** Holds the answer of a call whose rule asks for it, after the operation took effect. */
+    public void delayAnswer(Optional<FaultRule> rule) {
+        rule.filter(r -> r.answerDelayMillis() > 0).ifPresent(r -> sleep(r.answerDelayMillis()));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void leave() {

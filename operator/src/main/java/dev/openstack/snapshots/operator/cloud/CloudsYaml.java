@@ -44,7 +44,7 @@ public final class CloudsYaml {
         Fields auth = new Fields(cloudName, "auth", cloud.path("auth"));
         Fields top = new Fields(cloudName, null, cloud);
         String authType = top.optional("auth_type");
-        String authUrl = normalizeAuthUrl(auth.required("auth_url"));
+        String authUrl = AuthUrl.parse(cloudName, auth.required("auth_url"));
         KeystoneCredentials credentials;
         String type = authType == null ? "password" : authType.toLowerCase(Locale.ROOT);
         if (PASSWORD_TYPES.contains(type)) {
@@ -161,12 +161,6 @@ public final class CloudsYaml {
         }
         throw new CloudConfigurationException("cloud '" + cloud + "': verify must be true or false"
                 + " (put a CA certificate under the Secret key 'cacert' instead of a path)");
-    }
-
-    private static String normalizeAuthUrl(String authUrl) {
-        String url = authUrl.endsWith("/") ? authUrl.substring(0, authUrl.length() - 1) : authUrl;
-        // clouds.yaml often omits the version; the SDK discovers it, we only speak v3.
-        return url.endsWith("/v3") ? url : url + "/v3";
     }
 
     /** Scalar fields of one mapping, with messages that name the cloud and the key. */

@@ -144,6 +144,32 @@ final class RestorationStatusFactory {
         return next;
     }
 
+    /** Deleting the volume failed transiently (5xx, timeout): state Deleting, Progressing says we retry. */
+    SnapshotRestorationStatus deletionRetrying(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = transientFailure(previous, generation, message);
+        next.setState(SnapshotState.Deleting);
+        return next;
+    }
+
+    /**
+     * The cloud's listings fail, so the volume's state is not known: Ready Unknown and Progressing TransientError with
+     * {@code trouble}, the rest as last seen, until a listing works again.
+     */
+    SnapshotRestorationStatus unobserved(SnapshotRestorationStatus previous, long generation, String trouble) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setErrorMessage(trouble);
+        set(next.getConditions(), Reasons.READY, "Unknown", Reasons.TRANSIENT_ERROR, trouble, generation);
+        set(next.getConditions(), Reasons.PROGRESSING_TYPE, true, Reasons.TRANSIENT_ERROR, trouble, generation);
+        return next;
+    }
+
+    /** The snapshot is Erred: nothing can be restored from it (until it recovers, which re-triggers us). */
+    SnapshotRestorationStatus snapshotFailed(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = failed(previous, generation, Reasons.SNAPSHOT_FAILED, message);
+        next.setState(SnapshotState.Erred);
+        return next;
+    }
+
     /** The restoration is being deleted with deletionPolicy Delete and Cinder is deleting the volume. */
     SnapshotRestorationStatus deleting(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = copy(previous, generation);
@@ -164,7 +190,11 @@ final class RestorationStatusFactory {
     /** Replaces the condition of that type; the transition time moves only when the status flips. */
     private void set(List<Condition> conditions, String type, boolean value, String reason, String message,
             long generation) {
-        String status = value ? "True" : "False";
+        set(conditions, type, value ? "True" : "False", reason, message, generation);
+    }
+
+    private void set(List<Condition> conditions, String type, String status, String reason, String message,
+            long generation) {
         Condition old = find(conditions, type);
         String transition = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime() : clock.instant().toString();

@@ -49,6 +49,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final SnapshotParts parts;
     private final SnapshotDeletion deletion;
     private final UnansweredCreates unansweredCreates = new UnansweredCreates();
+    private final UnlinkAnnotation unlink;
     private final SnapshotCreation creation;
     private final SnapshotDuplicates duplicates;
     private final SharedProjectRules sharedProject;
@@ -65,6 +66,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         this.parts = parts;
         this.sharedProject = sharedProject;
         this.deletion = new SnapshotDeletion(parts, createGuard, sharedProject);
+        this.unlink = new UnlinkAnnotation(parts.events());
         RefusalReports refusals = new RefusalReports(parts.events());
         this.creation = new SnapshotCreation(parts, createGuard, unansweredCreates, refusals);
         this.duplicates = new SnapshotDuplicates(parts, refusals);
@@ -83,8 +85,9 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     @Override
     public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
         RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
+        unlink.requested(snapshot); // says so now if its value is not understood, before anyone deletes
         ResourceID id = ResourceID.fromResource(snapshot);
-        Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
+        Secret secret = parts.secrets().inUse(snapshot).orElse(null);
         String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
         var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
                 secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
@@ -121,7 +124,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
             if (seen.isUnknown()) {
-                return next(keptUntil); // the poller triggers us once it has listed the cloud
+                // Not listed yet: the poller triggers us once it has listed the cloud, or failed to (then say so).
+                Optional<String> trouble = parts.observer().cloudTrouble(snapshot);
+                if (trouble.isPresent()) {
+                    record(snapshot, Outcome.unobserved(SnapshotFacts.statusOf(snapshot).getState(), trouble.get()),
+                            null, keptUntil, null);
+                }
+                return next(keptUntil);
             }
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
@@ -154,18 +163,24 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        if (parts.secrets().alreadyLetGo(snapshot)) {
+            return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done, no Secret needed
+        }
         var restorations = RestorationSummaries.restorationsOf(context);
         RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
-        if (restoring.isPresent() && !"true".equals(SnapshotFacts.annotation(snapshot, OpenStackSnapshot.UNLINK_ANNOTATION))) {
+        boolean unlinked = unlink.requested(snapshot);
+        if (restoring.isPresent() && !unlinked) {
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null),
-                id -> sameBackendId(context, id));
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().inUse(snapshot).orElse(null),
+                id -> sameBackendId(context, id), unlinked);
         if (control.isRemoveFinalizer()) {
             unansweredCreates.forget(ResourceID.fromResource(snapshot));
+            unlink.forget(ResourceID.fromResource(snapshot));
+            parts.secrets().letGo(snapshot); // before our finalizer goes: a crash in between keeps the object, not the hold
         }
         return control;
     }
@@ -179,7 +194,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         }
         String message = cause instanceof RuntimeException r ? FailureClassifier.messageOf(r) : String.valueOf(cause);
         try {
-            parts.recorder().transientError(snapshot, message);
+            // From the live object: this reconcile may have written status (the source, before a create) since
+            // JOSDK took its copy, and that must not be lost.
+            OpenStackSnapshot live = parts.kubernetes().resources(OpenStackSnapshot.class)
+                    .inNamespace(snapshot.getMetadata().getNamespace()).withName(snapshot.getMetadata().getName()).get();
+            if (live != null) {
+                parts.recorder().transientError(live, message);
+            }
         } catch (KubernetesClientException ignored) {
             // the retry will record it
         }

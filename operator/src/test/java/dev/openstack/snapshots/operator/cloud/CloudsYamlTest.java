@@ -59,6 +59,30 @@ class CloudsYamlTest {
     }
 
     @Test
+    void anAuthUrlThatIsNotHttpIsAConfigurationErrorThatShowsNoUserinfo() {
+        for (String url : new String[] {"ftp://keystone.example/v3", "file:///etc/passwd", "keystone.example:5000", "http:///v3",
+                "https://a b"}) {
+            CloudConfigurationException e = assertThrows(CloudConfigurationException.class,
+                    () -> CloudsYaml.parse(yaml(PASSWORD_AUTH.replace("https://keystone.example:5000", url), ""), "lab", null), url);
+            assertTrue(e.getMessage().startsWith("cloud 'lab': auth_url "), e.getMessage());
+        }
+        CloudConfigurationException ftp = assertThrows(CloudConfigurationException.class, () -> CloudsYaml.parse(
+                yaml(PASSWORD_AUTH.replace("https://keystone.example:5000", "ftp://demo:" + PASSWORD + "@keystone.example/v3"), ""),
+                "lab", null));
+        assertEquals("cloud 'lab': auth_url must be an http or https URL (got 'ftp://***@keystone.example/v3')", ftp.getMessage());
+    }
+
+    @Test
+    void userinfoInTheAuthUrlIsDropped() {
+        CloudSettings cloud = CloudsYaml.parse(yaml(PASSWORD_AUTH.replace("https://keystone.example:5000",
+                "HTTPS://demo:" + PASSWORD + "@keystone.example:5000/identity/"), ""), "lab", null);
+        assertEquals("https://keystone.example:5000/identity/v3", cloud.authUrl());
+        assertFalse(cloud.toString().contains(PASSWORD));
+        assertEquals("http://[::1]:5000/v3", CloudsYaml.parse(yaml(PASSWORD_AUTH.replace("https://keystone.example:5000",
+                "http://u@[::1]:5000"), ""), "lab", null).authUrl());
+    }
+
+    @Test
     void secretWithoutTheKeyIsNamed() {
         Secret secret = new SecretBuilder().withNewMetadata().withName("creds").withNamespace("ns").withUid("u1").withResourceVersion("1")
                 .endMetadata().addToData("other", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8))).build();

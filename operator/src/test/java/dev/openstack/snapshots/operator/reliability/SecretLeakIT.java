@@ -45,6 +45,8 @@ class SecretLeakIT {
     private static final String APP_SECRET = "Canary-AppCred-93f2b8";
     private static final String WRONG_PASSWORD = "Canary-Wrong-5521aa";
     private static final String APP_ID = "5f0c2b7e9d8a4c1e8f6a3b2d1c0e9f8a";
+    /** A password written into auth_url's user information (http://user:password@host), issue 14. */
+    private static final String URL_PASSWORD = "Canary-UrlUserinfo-4b8e06";
 
     static final OutputCapture output = OutputCapture.install();
     static final OperatorHarness h = OperatorHarness.start(
@@ -128,6 +130,29 @@ class SecretLeakIT {
         sim.addFault(FaultRule.status("keystone.auth", 1, 401));
         erredWith("keystone-401", h.cloudsYaml(OperatorHarness.CLOUD, PASSWORD), OperatorHarness.CLOUD, volume);
 
+        // a password in auth_url's user information: ignored (Keystone takes credentials from auth), never shown,
+        // whether the cloud answers, refuses the password, or cannot be reached
+        String inUrl = h.newNamespace();
+        secret(inUrl, "userinfo", withUserinfo(h.cloudsYaml(OperatorHarness.CLOUD, PASSWORD), h.simulator().authUrl()));
+        OpenStackSnapshot viaUserinfo = h.snapshotOf(inUrl, "s", volume);
+        viaUserinfo.getSpec().getCloudCredentialsRef().setSecretName("userinfo");
+        h.create(viaUserinfo);
+        h.awaitState(inUrl, "s", SnapshotState.OK);
+        erredWith("userinfo-wrong-password", withUserinfo(h.cloudsYaml(OperatorHarness.CLOUD, WRONG_PASSWORD),
+                h.simulator().authUrl()), OperatorHarness.CLOUD, volume);
+        String unreachable = "http://127.0.0.1:9/v3";
+        String unreachableYaml = withUserinfo(h.cloudsYaml(OperatorHarness.CLOUD, PASSWORD)
+                .replace(h.simulator().authUrl(), unreachable), unreachable);
+        String down = h.newNamespace();
+        secret(down, "userinfo", unreachableYaml);
+        OpenStackSnapshot viaDown = h.snapshotOf(down, "s", volume);
+        viaDown.getSpec().getCloudCredentialsRef().setSecretName("userinfo");
+        h.create(viaDown);
+        h.await(down, "s", o -> o.getStatus() != null && o.getStatus().getErrorMessage() != null
+                && o.getStatus().getErrorMessage().contains("127.0.0.1:9"));
+        capture(() -> new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC())
+                .blockStorage(secretFor("direct-userinfo", unreachableYaml), OperatorHarness.CLOUD).snapshots().list(null, 1));
+
         // Cinder errors: a 500 that recovers, a 413, a refused delete
         String cinder = h.newNamespace();
         sim.addFault(FaultRule.status("snapshot.create", 2, 500));
@@ -163,7 +188,7 @@ class SecretLeakIT {
 
         assertFalse(thrown.isEmpty());
         assertTrue(written.stream().anyMatch(w -> w.contains("Erred")), "the watches saw the operator's writes");
-        List<String> secrets = new ArrayList<>(List.of(PASSWORD, APP_SECRET, WRONG_PASSWORD));
+        List<String> secrets = new ArrayList<>(List.of(PASSWORD, APP_SECRET, WRONG_PASSWORD, URL_PASSWORD));
         List<String> tokens = sim.issuedTokens();
         assertTrue(tokens.size() >= 5, "Keystone issued tokens: " + tokens.size());
         secrets.addAll(tokens);
@@ -191,6 +216,13 @@ class SecretLeakIT {
         s.getSpec().getCloudCredentialsRef().setCloudName(cloudName);
         h.create(s);
         h.awaitState(ns, name, SnapshotState.Erred);
+    }
+
+    /** The clouds.yaml with {@code authUrl} carrying user information: {@code http://demo:<URL_PASSWORD>@host...}. */
+    private static String withUserinfo(String cloudsYaml, String authUrl) {
+        String withUser = authUrl.replace("://", "://demo:" + URL_PASSWORD + "@");
+        assertTrue(cloudsYaml.contains(authUrl));
+        return cloudsYaml.replace(authUrl, withUser);
     }
 
     private static void secret(String ns, String name, String cloudsYaml) {
