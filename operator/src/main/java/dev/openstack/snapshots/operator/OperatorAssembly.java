@@ -3,6 +3,9 @@ package dev.openstack.snapshots.operator;
 import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
+import dev.openstack.snapshots.operator.credentials.SecretFinalizer;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
@@ -45,6 +48,8 @@ public final class OperatorAssembly implements AutoCloseable {
     private final Clock clock;
     private final OperatorSettings settings;
     private final BulkObservation observation;
+    private final WatchedSecrets secrets;
+    private final SecretHolds holds;
     private final Operator operator;
 
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
@@ -66,8 +71,9 @@ public final class OperatorAssembly implements AutoCloseable {
         this.kubernetes = kubernetes;
         this.clock = clock;
         this.settings = settings;
-        CloudConnector connector = new CloudConnector(clouds, (namespace, name) ->
-                Optional.ofNullable(kubernetes.secrets().inNamespace(namespace).withName(name).get()));
+        this.secrets = new WatchedSecrets(kubernetes);
+        this.holds = new SecretHolds(new SecretFinalizer(kubernetes), secrets);
+        CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
                 settings.pollPageSize(), settings.pollerThreads(), clock);
         this.operator = new Operator(o -> {
@@ -84,8 +90,8 @@ public final class OperatorAssembly implements AutoCloseable {
     /** Registers the reconcilers and starts the operator. */
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
-        operator.register(new ScheduleReconciler(kubernetes, clock), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, clock, settings.fastPollInterval(),
+        operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure);
+        operator.register(new SnapshotRestorationReconciler(observation, holds, clock, settings.fastPollInterval(),
                 new CreateGuard(settings.openStack().readTimeout())), this::configure);
         operator.start();
         return this;
@@ -98,6 +104,11 @@ public final class OperatorAssembly implements AutoCloseable {
     /** The pollers, shared by all kinds (restorations watch volumes through it). */
     public BulkObservation observation() {
         return observation;
+    }
+
+    /** The per-name watches of the clouds.yaml Secrets in use. */
+    public WatchedSecrets secrets() {
+        return secrets;
     }
 
     public Clock clock() {
@@ -138,7 +149,7 @@ public final class OperatorAssembly implements AutoCloseable {
     private SnapshotReconciler snapshotReconciler() {
         TransitionEvents events = new TransitionEvents(kubernetes, clock);
         ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
-        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(),
+        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(secrets, holds),
                 observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),
                 new SourceVolumeResolver(kubernetes),
                 new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
@@ -154,6 +165,7 @@ public final class OperatorAssembly implements AutoCloseable {
             operator.stop();
         } finally {
             observation.close();
+            secrets.close();
         }
     }
 }

@@ -14,6 +14,10 @@ import java.util.Optional;
  */
 public record CreateGuard(Duration readTimeout) {
 
+    private static final Duration SHORTEST = Duration.ofMillis(200);
+    /** Looked up again at least this often while waiting, so that what lands meanwhile is adopted at once. */
+    private static final Duration LONGEST = Duration.ofSeconds(5);
+
     /**
      * @param requestedAt when the unanswered create was sent, or null when none is pending
      * @param listingStartedAt when the lookup that found nothing tagged started
@@ -26,5 +30,14 @@ public record CreateGuard(Duration readTimeout) {
         }
         Instant settled = requestedAt.plus(readTimeout);
         return listingStartedAt.isAfter(settled) ? Optional.empty() : Optional.of(settled);
+    }
+
+    /** When to look again while waiting until {@code settled}: just after it, but at least every 5 s. */
+    public Duration nextLookup(Instant now, Instant settled) {
+        Duration left = Duration.between(now, settled).plus(SHORTEST);
+        if (left.compareTo(SHORTEST) < 0) {
+            return SHORTEST;
+        }
+        return left.compareTo(LONGEST) > 0 ? LONGEST : left;
     }
 }

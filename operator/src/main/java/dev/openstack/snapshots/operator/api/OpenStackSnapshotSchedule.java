@@ -34,6 +34,8 @@ public class OpenStackSnapshotSchedule
         extends CustomResource<OpenStackSnapshotScheduleSpec, OpenStackSnapshotScheduleStatus> implements Namespaced {
 
     public static final String GROUP = "blockstorage.openstack.dev";
+    /** Held until the schedule has let go of its clouds.yaml Secret. */
+    public static final String FINALIZER = GROUP + "/finalizer";
     /** On each created OpenStackSnapshot: the schedule's name (shortened with a hash if longer than 63). */
     public static final String SCHEDULE_LABEL = GROUP + "/schedule";
     /** On each created OpenStackSnapshot: its source (PVC name, volume name or id; shortened if needed). */

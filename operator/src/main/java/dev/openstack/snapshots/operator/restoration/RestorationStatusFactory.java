@@ -70,6 +70,46 @@ final class RestorationStatusFactory {
         return next;
     }
 
+    /**
+     * spec.persistentVolumeClaim, the volume available and the PV and claim made: Ready only once the PV controller
+     * has bound the claim (Bound); Pending is still progressing; Lost means the PV went away under the claim.
+     */
+    SnapshotRestorationStatus claimed(SnapshotRestorationStatus observed, long generation, String namespace,
+            ClaimBinder.Claimed claimed) {
+        SnapshotRestorationStatus next = copy(observed, generation);
+        next.setPersistentVolumeName(claimed.persistentVolumeName());
+        next.setPersistentVolumeClaimName(claimed.claimName());
+        next.setClaimPhase(claimed.phase());
+        String claim = "PersistentVolumeClaim " + namespace + "/" + claimed.claimName();
+        switch (claimed.phase()) {
+            case "Bound" -> conditions(next, generation, true, Reasons.SUCCESS, false, Reasons.SUCCESS,
+                    "volume " + next.getVolumeID() + " restored into " + claim + ", bound to PersistentVolume "
+                            + claimed.persistentVolumeName());
+            case "Lost" -> {
+                String message = claim + " is Lost: its PersistentVolume " + claimed.persistentVolumeName() + " is gone";
+                next.setState(SnapshotState.Erred);
+                next.setErrorMessage(message);
+                conditions(next, generation, false, Reasons.NOT_FOUND, false, Reasons.NOT_FOUND, message);
+            }
+            default -> {
+                next.setState(SnapshotState.Creating);
+                conditions(next, generation, false, Reasons.WAITING_FOR_BINDING, true, Reasons.WAITING_FOR_BINDING,
+                        "waiting for Kubernetes to bind " + claim + " to PersistentVolume "
+                                + claimed.persistentVolumeName() + " (claim " + claimed.phase() + ")");
+            }
+        }
+        return next;
+    }
+
+    /** Deleting with deletionPolicy Delete: the claim or PV is still going, the volume is not touched yet. */
+    SnapshotRestorationStatus deletingClaim(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setState(SnapshotState.Deleting);
+        next.setErrorMessage(null);
+        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
+        return next;
+    }
+
     /** A poll that covered the volume did not list it. */
     SnapshotRestorationStatus gone(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = copy(previous, generation);
@@ -104,6 +144,32 @@ final class RestorationStatusFactory {
         return next;
     }
 
+    /** Deleting the volume failed transiently (5xx, timeout): state Deleting, Progressing says we retry. */
+    SnapshotRestorationStatus deletionRetrying(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = transientFailure(previous, generation, message);
+        next.setState(SnapshotState.Deleting);
+        return next;
+    }
+
+    /**
+     * The cloud's listings fail, so the volume's state is not known: Ready Unknown and Progressing TransientError with
+     * {@code trouble}, the rest as last seen, until a listing works again.
+     */
+    SnapshotRestorationStatus unobserved(SnapshotRestorationStatus previous, long generation, String trouble) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setErrorMessage(trouble);
+        set(next.getConditions(), Reasons.READY, "Unknown", Reasons.TRANSIENT_ERROR, trouble, generation);
+        set(next.getConditions(), Reasons.PROGRESSING_TYPE, true, Reasons.TRANSIENT_ERROR, trouble, generation);
+        return next;
+    }
+
+    /** The snapshot is Erred: nothing can be restored from it (until it recovers, which re-triggers us). */
+    SnapshotRestorationStatus snapshotFailed(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = failed(previous, generation, Reasons.SNAPSHOT_FAILED, message);
+        next.setState(SnapshotState.Erred);
+        return next;
+    }
+
     /** The restoration is being deleted with deletionPolicy Delete and Cinder is deleting the volume. */
     SnapshotRestorationStatus deleting(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = copy(previous, generation);
@@ -124,7 +190,11 @@ final class RestorationStatusFactory {
     /** Replaces the condition of that type; the transition time moves only when the status flips. */
     private void set(List<Condition> conditions, String type, boolean value, String reason, String message,
             long generation) {
-        String status = value ? "True" : "False";
+        set(conditions, type, value ? "True" : "False", reason, message, generation);
+    }
+
+    private void set(List<Condition> conditions, String type, String status, String reason, String message,
+            long generation) {
         Condition old = find(conditions, type);
         String transition = old != null && status.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime() : clock.instant().toString();
@@ -160,6 +230,9 @@ final class RestorationStatusFactory {
             next.setCloudCredentialsRef(credentials == null ? null
                     : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
             next.setErrorMessage(previous.getErrorMessage());
+            next.setPersistentVolumeName(previous.getPersistentVolumeName());
+            next.setPersistentVolumeClaimName(previous.getPersistentVolumeClaimName());
+            next.setClaimPhase(previous.getClaimPhase());
             List<Condition> conditions = new ArrayList<>();
             if (previous.getConditions() != null) {
                 previous.getConditions().forEach(c -> conditions.add(new ConditionBuilder(c).build()));

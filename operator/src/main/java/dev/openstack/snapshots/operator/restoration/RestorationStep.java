@@ -20,6 +20,10 @@ sealed interface RestorationStep {
     record WaitForSnapshot(String message) implements RestorationStep {
     }
 
+    /** The snapshot is Erred: say so (Erred/SnapshotFailed) and wait for it to recover or the spec to change. */
+    record SnapshotFailed(String message) implements RestorationStep {
+    }
+
     /** Adopt a volume tagged with our uid if a crash left one, else create it. */
     record Restore() implements RestorationStep {
     }
@@ -29,13 +33,22 @@ sealed interface RestorationStep {
         if (status != null && status.getVolumeID() != null) {
             return new Follow(status.getVolumeID());
         }
-        if (status != null && status.getState() == SnapshotState.Erred
+        if (status != null && status.getState() == SnapshotState.Erred && !failedBySnapshot(status)
                 && Objects.equals(status.getObservedGeneration(), restoration.getMetadata().getGeneration())) {
             return new StayFailed();
+        }
+        if (snapshot.failed()) {
+            return new SnapshotFailed(snapshot.waitingFor());
         }
         if (!snapshot.ready()) {
             return new WaitForSnapshot(snapshot.waitingFor());
         }
         return new Restore();
+    }
+
+    /** Erred because the snapshot was: not sticky, the snapshot may recover. */
+    private static boolean failedBySnapshot(SnapshotRestorationStatus status) {
+        return status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> Reasons.READY.equals(c.getType()) && Reasons.SNAPSHOT_FAILED.equals(c.getReason()));
     }
 }

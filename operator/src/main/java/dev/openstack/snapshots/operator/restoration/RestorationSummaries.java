@@ -8,6 +8,8 @@ import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -59,14 +61,24 @@ public final class RestorationSummaries {
             return;
         }
         try {
-            client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
-                    .withName(snapshot.getMetadata().getName()).editStatus(live -> {
-                        if (live.getStatus() == null) {
-                            live.setStatus(new OpenStackSnapshotStatus());
-                        }
-                        live.getStatus().setRestorations(new ArrayList<>(summaries));
-                        return live;
-                    });
+            var resource = client.resources(OpenStackSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace())
+                    .withName(snapshot.getMetadata().getName());
+            if (snapshot.getStatus() == null) {
+                resource.editStatus(live -> {
+                    if (live.getStatus() == null) {
+                        live.setStatus(new OpenStackSnapshotStatus());
+                    }
+                    live.getStatus().setRestorations(new ArrayList<>(summaries));
+                    return live;
+                });
+            } else {
+                // The list replaced as a whole: a JSON patch computed from a copy fetched a moment earlier removes
+                // entries by index, and fails when the list changed in between (restorations going one by one while
+                // a namespace is deleted; on the mock server each such failure hung the call for 10 s).
+                resource.subresource("status").patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\","
+                        + "\"path\":\"/status/restorations\",\"value\":"
+                        + client.getKubernetesSerialization().asJson(new ArrayList<>(summaries)) + "}]");
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;
@@ -102,7 +114,10 @@ public final class RestorationSummaries {
             return false;
         }
         if (status.getState() == SnapshotState.Creating) {
-            return true;
+            // Into a claim, Creating also covers waiting for the PV controller: the volume is made by then, so the
+            // snapshot is no longer needed (a claim that never binds must not hold the snapshot's deletion).
+            return status.getConditions() == null || status.getConditions().stream()
+                    .noneMatch(c -> Reasons.WAITING_FOR_BINDING.equals(c.getReason()));
         }
         boolean waitingForSnapshot = status.getConditions() != null && status.getConditions().stream()
                 .anyMatch(c -> Reasons.WAITING_FOR_SNAPSHOT.equals(c.getReason()));

@@ -10,6 +10,7 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
+import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -39,9 +40,12 @@ final class RestoredVolumeCleanup {
     private final Duration recheck;
     private final CreateGuard guard;
     private final Clock clock;
+    private final ClaimCleanup claims;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
+            ClaimCleanup claims) {
+        this.claims = claims;
         this.guard = guard;
         this.clock = clock;
         this.observation = observation;
@@ -56,11 +60,51 @@ final class RestoredVolumeCleanup {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
         SnapshotRestorationStatus status = restoration.getStatus();
+        boolean claimTarget = restoration.getSpec().getPersistentVolumeClaim() != null;
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+            claims.release(restoration);
+        }
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+            // In that order: the claim (once no pod uses it), the PV, and only then the Cinder volume.
+            Optional<String> waiting = claims.remove(restoration);
+            if (waiting.isPresent()) {
+                writer.write(restoration, statuses.deletingClaim(status, generation(restoration), waiting.get()));
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
+            }
+        }
         if (restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
             LOG.info("{}/{}: deleted; volume {} retained (deletionPolicy Retain)", ns, name,
                     status == null ? null : status.getVolumeID());
             return DeleteControl.defaultDelete();
         }
+        if (status == null || status.getVolumeID() == null) {
+            SnapshotRestoration live = writer.fresh(restoration); // the informer's copy may predate a create mark
+            if (live != null && live.getStatus() != null) {
+                status = live.getStatus();
+            }
+        }
+        if (status == null || (status.getVolumeID() == null && status.getCreateRequestedAt() == null
+                && status.getCloudCredentialsRef() == null)) {
+            // The create mark is written before every create call: without it and without a volume, nothing can
+            // carry our tag, and nothing is asked of Cinder (nor of a Secret that may be gone already).
+            LOG.info("{}/{}: deleted; no volume was ever asked of Cinder", ns, name);
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            return deleteVolume(restoration, snapshot, status);
+        } catch (TransientCinderException e) {
+            // Say so while JOSDK retries with backoff.
+            writer.write(restoration, statuses.deletionRetrying(status, generation(restoration),
+                    "Deleting: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    private DeleteControl deleteVolume(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot,
+            SnapshotRestorationStatus known) {
+        String ns = restoration.getMetadata().getNamespace();
+        String name = restoration.getMetadata().getName();
+        SnapshotRestorationStatus status = known;
         CloudCredentialsRef credentials = status != null && status.getCloudCredentialsRef() != null
                 ? status.getCloudCredentialsRef()
                 : snapshot.map(s -> s.getSpec().getCloudCredentialsRef()).orElse(null);
@@ -104,7 +148,7 @@ final class RestoredVolumeCleanup {
                 if (wait.isPresent()) {
                     LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            Math.max(200, Duration.between(clock.instant(), wait.get()).toMillis() + 200));
+                            guard.nextLookup(clock.instant(), wait.get()).toMillis());
                 }
                 LOG.info("{}/{}: deleted; {}", ns, name, goneId == null ? "no volume was ever created"
                         : "volume " + goneId + " deleted");

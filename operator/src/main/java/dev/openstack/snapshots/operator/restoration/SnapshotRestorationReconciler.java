@@ -5,17 +5,22 @@ import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
+import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,7 +54,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRestorationReconciler.class);
     private static final String BY_SNAPSHOT = "by-snapshot";
 
+    private static final String BY_SECRET = "by-secret";
+
     private final BulkObservation observation;
+    private final SecretHolds holds;
     private final RestorationStatusFactory statuses;
     private final VolumeRestorer restorer = new VolumeRestorer();
     private final VolumeCreation creation;
@@ -63,9 +71,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
      * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
      * @param guard when a volume create whose answer never came may be repeated (from the OpenStack read timeout)
      */
-    public SnapshotRestorationReconciler(BulkObservation observation, Clock clock, Duration deletionRecheck,
-            CreateGuard guard) {
+    public SnapshotRestorationReconciler(BulkObservation observation, SecretHolds holds, Clock clock,
+            Duration deletionRecheck, CreateGuard guard) {
         this.observation = observation;
+        this.holds = holds;
         this.statuses = new RestorationStatusFactory(clock);
         this.guard = guard;
         this.creation = new VolumeCreation(restorer, statuses, guard, clock);
@@ -77,6 +86,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public List<EventSource<?, SnapshotRestoration>> prepareEventSources(EventSourceContext<SnapshotRestoration> context) {
         context.getPrimaryCache().addIndexer(BY_SNAPSHOT, r -> List.of(snapshotKey(r.getMetadata().getNamespace(),
                 r.getSpec().getSnapshotRef().getName())));
+        // A restoration uses the Secret recorded in its status (with its volume id).
+        context.getPrimaryCache().addIndexer(BY_SECRET, r -> secretOf(r).map(k -> List.of(k.toString())).orElse(List.of()));
+        holds.register(key -> context.getPrimaryCache().byIndex(BY_SECRET, key.toString()));
         InformerEventSource<OpenStackSnapshot, SnapshotRestoration> snapshots = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(OpenStackSnapshot.class, SnapshotRestoration.class)
                         .withName("restored-snapshots")
@@ -86,7 +98,15 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                         .withPrimaryToSecondaryMapper((SnapshotRestoration r) -> Set.of(new ResourceID(
                                 r.getSpec().getSnapshotRef().getName(), r.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(snapshots, volumeChanges);
+        // Our claims only (owner label): a phase change (Pending -> Bound) or a claim going away reconciles its restoration.
+        InformerEventSource<PersistentVolumeClaim, SnapshotRestoration> claims = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, SnapshotRestoration.class)
+                        .withName("restored-claims")
+                        .withLabelSelector(ClaimLabels.UID)
+                        .withSecondaryToPrimaryMapper((PersistentVolumeClaim c) -> Set.of(new ResourceID(
+                                c.getMetadata().getLabels().get(ClaimLabels.NAME), c.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(snapshots, claims, volumeChanges);
     }
 
     @Override
@@ -100,28 +120,62 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         SnapshotRestorationStatus status = restoration.getStatus();
         RestorationStep step = RestorationStep.decide(restoration, readiness);
         if (step instanceof RestorationStep.Follow follow) {
+            secretOf(restoration).ifPresent(key -> holds.hold(key, Optional.empty()));
             CloudObserver cloud = observation.cloud(cloudKey(ns, status.getCloudCredentialsRef()));
             cloud.watchVolume(follow.volumeId(), ResourceID.fromResource(restoration), volumeChanges);
             Observed<CinderVolume> seen = cloud.volume(follow.volumeId());
-            if (seen.isPresent()) {
-                writer.write(restoration, statuses.observed(status, generation, seen.value()));
-            } else if (seen.isAbsent()) {
-                writer.write(restoration, statuses.gone(status, generation));
+            SnapshotRestorationStatus next = seen.isPresent() ? statuses.observed(status, generation, seen.value())
+                    : seen.isAbsent() ? statuses.gone(status, generation) : status;
+            if (seen.isPresent() && restoration.getSpec().getPersistentVolumeClaim() != null
+                    && next.getState() == SnapshotState.OK) {
+                next = claim(restoration, next, seen.value(), context);
             }
+            var trouble = cloud.trouble(); // a failing listing keeps the last view: say that it may be stale
+            if (trouble.isPresent()) {
+                next = statuses.unobserved(next, generation, "Cinder listing failing since " + trouble.get().since()
+                        + ": " + trouble.get().error());
+            }
+            writer.write(restoration, next);
+        } else if (step instanceof RestorationStep.SnapshotFailed failed) {
+            writer.write(restoration, statuses.snapshotFailed(status, generation, failed.message()));
         } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
             writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
         } else if (step instanceof RestorationStep.Restore) {
-            return restore(restoration, snapshot.orElseThrow(), writer);
+            return restore(restoration, snapshot.orElseThrow(), writer, context);
         }
         // StayFailed: Cinder refused this spec; only a spec change (new generation) retries.
         return UpdateControl.noUpdate();
     }
 
+    /** The volume is available: make (or adopt) the PV and claim and report the claim's phase. */
+    private SnapshotRestorationStatus claim(SnapshotRestoration restoration, SnapshotRestorationStatus observed,
+            CinderVolume volume, Context<SnapshotRestoration> context) {
+        String ns = restoration.getMetadata().getNamespace();
+        long generation = restoration.getMetadata().getGeneration();
+        String driver = CsiDriverSetting.of(context.getClient(), ns, observed.getCloudCredentialsRef());
+        try {
+            return statuses.claimed(observed, generation, ns,
+                    new ClaimBinder(context.getClient()).ensure(restoration, volume, driver));
+        } catch (ClaimBinder.ClaimConflict e) {
+            return statuses.failed(observed, generation, Reasons.INVALID_CONFIGURATION, e.getMessage());
+        }
+    }
+
     private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
-            RestorationStatusWriter writer) {
+            RestorationStatusWriter writer, Context<SnapshotRestoration> context) {
         String ns = restoration.getMetadata().getNamespace();
         long generation = restoration.getMetadata().getGeneration();
         CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
+        if (restoration.getSpec().getPersistentVolumeClaim() != null) {
+            Optional<String> problem = new ClaimBinder(context.getClient()).problem(restoration,
+                    CsiDriverSetting.of(context.getClient(), ns, credentials));
+            if (problem.isPresent()) {
+                // Before any volume exists: a claim that cannot be made must not leave a volume behind.
+                writer.write(restoration, statuses.failed(restoration.getStatus(), generation,
+                        Reasons.INVALID_CONFIGURATION, problem.get()));
+                return UpdateControl.noUpdate();
+            }
+        }
         CloudKey key = cloudKey(ns, credentials);
         BlockStorage storage;
         try {
@@ -132,6 +186,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(SECRET_RETRY);
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
+        holds.hold(new SecretKey(ns, credentials.getSecretName()), Optional.empty());
         VolumeCreation.Link link;
         try {
             link = creation.linkOrCreate(restoration, storage.volumes(), cinderSnapshotId, credentials, writer,
@@ -157,12 +212,17 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
 
     @Override
     public DeleteControl cleanup(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
+        Optional<SecretKey> secret = secretOf(restoration);
+        if (secret.isPresent() && holds.released(secret.get(), restoration)) {
+            return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
+        }
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck, guard, clock)
+                events(context), deletionRecheck, guard, clock, new ClaimCleanup(context.getClient()))
                 .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
             creation.forget(ResourceID.fromResource(restoration));
+            secret.ifPresent(key -> holds.release(key, restoration));
         }
         if (control.isRemoveFinalizer() && status != null && status.getCloudCredentialsRef() != null) {
             observation.cloud(cloudKey(restoration.getMetadata().getNamespace(), status.getCloudCredentialsRef()))
@@ -175,9 +235,20 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
             Context<SnapshotRestoration> context, Exception e) {
         if (e instanceof TransientCinderException transientError) {
-            restoration.setStatus(statuses.transientFailure(restoration.getStatus(),
-                    restoration.getMetadata().getGeneration(), transientError.getMessage()));
-            return ErrorStatusUpdateControl.patchStatus(restoration);
+            // Written on the live object, not patched by JOSDK: its patch would be computed from the object as this
+            // reconcile started, and the status may have been written since (the create mark, before the call).
+            try {
+                SnapshotRestoration live = context.getClient().resources(SnapshotRestoration.class)
+                        .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
+                        .get();
+                if (live != null) {
+                    writer(context).write(live, statuses.transientFailure(live.getStatus(),
+                            live.getMetadata().getGeneration(), transientError.getMessage()));
+                }
+            } catch (KubernetesClientException ignored) {
+                // the retry will record it
+            }
+            return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
@@ -200,6 +271,16 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                     live.getMetadata().getLabels().put(SnapshotRestoration.SNAPSHOT_LABEL, snapshot);
                     return live;
                 });
+    }
+
+    /** The Secret the restoration uses: the one recorded with its volume. */
+    static Optional<SecretKey> secretOf(SnapshotRestoration restoration) {
+        SnapshotRestorationStatus status = restoration.getStatus();
+        if (status == null || status.getCloudCredentialsRef() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecretKey(restoration.getMetadata().getNamespace(),
+                status.getCloudCredentialsRef().getSecretName()));
     }
 
     static CloudKey cloudKey(String namespace, CloudCredentialsRef credentials) {

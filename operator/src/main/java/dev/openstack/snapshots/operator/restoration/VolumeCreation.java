@@ -92,8 +92,7 @@ final class VolumeCreation {
             writer.write(restoration, statuses.transientFailure(restoration.getStatus(), generation, "A volume create "
                     + "sent at " + requested + " got no answer; Cinder may still make it, so nothing is created again "
                     + "before " + waitUntil.get()));
-            Duration left = Duration.between(clock.instant(), waitUntil.get());
-            return new Waiting(left.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : left.plus(SHORTEST_WAIT));
+            return new Waiting(guard.nextLookup(clock.instant(), waitUntil.get()));
         }
         unansweredCreates.requireSettled(id, id.toString());
         SnapshotRestoration marked = writer.claim(restoration, withMark(restoration.getStatus(), generation,

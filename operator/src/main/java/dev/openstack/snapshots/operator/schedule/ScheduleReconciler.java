@@ -3,13 +3,20 @@ package dev.openstack.snapshots.operator.schedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.SecretKey;
+import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.observation.ObservationEventSource;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -33,19 +40,26 @@ import java.util.stream.Stream;
  * restart or a second replica never makes two; prunes by maxCount; reports failing sources; reschedules itself for
  * the next slot. Everything it knows about past runs comes from its children and its status.
  */
-@ControllerConfiguration(name = "openstacksnapshotschedule")
-public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule> {
+@ControllerConfiguration(name = "openstacksnapshotschedule", finalizerName = OpenStackSnapshotSchedule.FINALIZER)
+public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>, Cleaner<OpenStackSnapshotSchedule> {
 
     static final String CHILDREN = "schedule-children";
     static final String CLAIMS = "schedule-claims";
+    private static final String BY_SECRET = "by-secret";
 
     private final Clock clock;
     private final KubernetesSerialization serialization;
     private final ScheduleActions actions;
     private final TransitionEvents events;
     private final ScheduleStatusBuilder statusBuilder;
+    private final WatchedSecrets secrets;
+    private final SecretHolds holds;
+    private final ObservationEventSource<OpenStackSnapshotSchedule> secretChanges =
+            new ObservationEventSource<>("schedule-secrets");
 
-    public ScheduleReconciler(KubernetesClient client, Clock clock) {
+    public ScheduleReconciler(KubernetesClient client, Clock clock, WatchedSecrets secrets, SecretHolds holds) {
+        this.secrets = secrets;
+        this.holds = holds;
         this.clock = clock;
         this.serialization = client.getKubernetesSerialization();
         this.events = new TransitionEvents(client, clock);
@@ -73,7 +87,9 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
                                 .map(ResourceID::fromResource)
                                 .collect(Collectors.toSet()))
                         .build(), context);
-        return List.of(children, claims);
+        context.getPrimaryCache().addIndexer(BY_SECRET, schedule -> List.of(secretOf(schedule).toString()));
+        holds.register(key -> context.getPrimaryCache().byIndex(BY_SECRET, key.toString()));
+        return List.of(children, claims, secretChanges);
     }
 
     @Override
@@ -88,6 +104,15 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
         } catch (InvalidScheduleException e) {
             return write(schedule, statusBuilder.invalid(schedule, e.getMessage(), health), Optional.empty());
         }
+        SecretKey secretKey = secretOf(schedule);
+        Optional<Secret> secret = secrets.watch(secretKey, ResourceID.fromResource(schedule), secretChanges);
+        holds.hold(secretKey, secret);
+        if (secret.isEmpty()) {
+            // Children made now could never reach Cinder, and pruning would delete ones that need the Secret to go:
+            // wait for the Secret (its watch triggers this schedule when it appears).
+            return write(schedule, statusBuilder.invalid(schedule, "Secret " + secretKey
+                    + " not found: no snapshot is taken or pruned until it exists", health), Optional.empty());
+        }
         config.maxCount().ifPresent(max -> actions.prune(schedule, MaxCountPruning.select(children, max), max));
         RunPlanner.RunPlan plan = RunPlanner.plan(config.cron(), now, history(schedule, health), config.keepFor(),
                 config.suspended());
@@ -95,6 +120,19 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
                 ScheduleSources.resolve(schedule.getSpec(), claims(schedule, context)), config.keepFor()));
         return write(schedule, statusBuilder.scheduled(schedule, config, plan.slotToRun(), plan.nextSlot(), health),
                 plan.nextSlot().map(next -> Duration.between(now, next)));
+    }
+
+    /** The schedule itself has nothing in Cinder (its snapshots are not owned by it): it only lets go of its Secret. */
+    @Override
+    public DeleteControl cleanup(OpenStackSnapshotSchedule schedule, Context<OpenStackSnapshotSchedule> context) {
+        holds.release(secretOf(schedule), schedule);
+        secrets.unwatch(secretOf(schedule), ResourceID.fromResource(schedule), secretChanges);
+        return DeleteControl.defaultDelete();
+    }
+
+    private static SecretKey secretOf(OpenStackSnapshotSchedule schedule) {
+        return new SecretKey(schedule.getMetadata().getNamespace(),
+                schedule.getSpec().getCloudCredentialsRef().getSecretName());
     }
 
     @Override

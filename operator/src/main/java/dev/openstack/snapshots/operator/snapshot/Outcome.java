@@ -6,9 +6,22 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
  * Where a reconciliation leaves the object: its state, the reason of its conditions and a message for
  * humans. Terminal outcomes are not retried until the spec or the Secret changes.
  */
-public record Outcome(SnapshotState state, Reason reason, String message) {
+public record Outcome(SnapshotState state, Reason reason, String message, boolean unobserved) {
 
     public static final String NOT_FOUND_MESSAGE = "Does not exist at backend";
+
+    public Outcome(SnapshotState state, Reason reason, String message) {
+        this(state, reason, message, false);
+    }
+
+    /**
+     * Cinder cannot be read (its listings fail): the state is the last one known, Ready is Unknown and Progressing
+     * says TransientError with {@code trouble}, until a listing works again.
+     */
+    public static Outcome unobserved(SnapshotState lastKnown, String trouble) {
+        return new Outcome(lastKnown == null ? SnapshotState.CreationScheduled : lastKnown, Reason.TransientError,
+                trouble, true);
+    }
 
     public static Outcome progressing(SnapshotState state, String message) {
         return new Outcome(state, Reason.Progressing, message);
@@ -23,11 +36,11 @@ public record Outcome(SnapshotState state, Reason reason, String message) {
     }
 
     /**
-     * This outcome, read from a view that may be stale because the cloud's listings fail: reason
+     * This outcome, read from a view that may be stale because the cloud's listings fail: Ready Unknown, reason
      * TransientError with {@code trouble} as message. Terminal outcomes stay as they are.
      */
     public Outcome withCloudTrouble(String trouble) {
-        return terminal() ? this : new Outcome(state, Reason.TransientError, trouble);
+        return terminal() ? this : unobserved(state, trouble);
     }
 
     public boolean ready() {

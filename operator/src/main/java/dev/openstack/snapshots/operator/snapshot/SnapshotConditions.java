@@ -29,10 +29,13 @@ public final class SnapshotConditions {
                 || outcome.reason() == Reason.RestorationInProgress ? outcome.reason().name()
                 : outcome.progressingNow() ? Reason.Progressing.name() : outcome.reason().name();
         List<Condition> result = new ArrayList<>();
-        result.add(condition(READY, outcome.ready(), readyReason, outcome.message(), generation, previous));
+        String ready = outcome.unobserved() ? "Unknown" : outcome.ready() ? "True" : "False";
+        result.add(condition(READY, ready, outcome.unobserved() ? Reason.TransientError.name() : readyReason,
+                outcome.message(), generation, previous));
         // a transient error is being retried (or waited out): that is progress, whatever the state
         boolean progressing = outcome.progressingNow() || outcome.reason() == Reason.TransientError;
-        result.add(condition(PROGRESSING, progressing, progressingReason, outcome.message(), generation, previous));
+        result.add(condition(PROGRESSING, progressing ? "True" : "False", progressingReason, outcome.message(),
+                generation, previous));
         return result;
     }
 
@@ -41,14 +44,13 @@ public final class SnapshotConditions {
         List<Condition> result = new ArrayList<>();
         Condition ready = find(previous, READY);
         result.add(ready != null ? ready
-                : condition(READY, false, Reason.TransientError.name(), message, generation, previous));
-        result.add(condition(PROGRESSING, true, Reason.TransientError.name(), message, generation, previous));
+                : condition(READY, "False", Reason.TransientError.name(), message, generation, previous));
+        result.add(condition(PROGRESSING, "True", Reason.TransientError.name(), message, generation, previous));
         return result;
     }
 
-    private Condition condition(String type, boolean status, String reason, String message, long generation,
+    private Condition condition(String type, String statusText, String reason, String message, long generation,
             List<Condition> previous) {
-        String statusText = status ? "True" : "False";
         Condition before = find(previous, type);
         String transition = before != null && Objects.equals(before.getStatus(), statusText)
                 ? before.getLastTransitionTime()

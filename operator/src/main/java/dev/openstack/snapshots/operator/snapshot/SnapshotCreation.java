@@ -90,8 +90,7 @@ final class SnapshotCreation {
                     + "is created again before " + waitUntil.get();
             parts.recorder().record(snapshot, Outcome.progressing(SnapshotState.CreationScheduled, message), null,
                     keptUntil, null, source);
-            Duration left = Duration.between(parts.retention().now(), waitUntil.get());
-            return new Waiting(left.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : left.plus(SHORTEST_WAIT));
+            return new Waiting(guard.nextLookup(parts.retention().now(), waitUntil.get()));
         }
         unansweredCreates.requireSettled(id, id.toString());
         OpenStackSnapshot marked = parts.recorder().claim(snapshot,

@@ -18,7 +18,6 @@ import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +60,10 @@ final class SnapshotDeletion {
             return forgotten(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
         }
         Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
+        if (linked == null && neverSent(snapshot)) {
+            // Nothing can carry our tag: no Cinder call, and so no Secret needed (it may be gone already).
+            return gone(snapshot, "Deleted; nothing had been created in Cinder");
+        }
         try {
             BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
@@ -90,7 +93,7 @@ final class SnapshotDeletion {
                             "Waiting until " + wait.get() + " for a create that got no answer before deleting"), null,
                             keptUntil);
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            Math.max(200, Duration.between(parts.retention().now(), wait.get()).toMillis() + 200));
+                            guard.nextLookup(parts.retention().now(), wait.get()).toMillis());
                 }
                 if (id == null) {
                     return gone(snapshot, "Deleted; nothing had been created in Cinder");
@@ -138,6 +141,9 @@ final class SnapshotDeletion {
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS);
         } catch (TransientCinderException e) {
+            // Say so while JOSDK retries with backoff: the object is being deleted, Cinder keeps failing.
+            parts.recorder().record(snapshot, new Outcome(SnapshotState.Deleting, Reason.TransientError,
+                    "Deleting: " + FailureClassifier.messageOf(e)), null, keptUntil);
             throw e;
         } catch (TerminalCinderException e) {
             if (e.httpStatus() == 401) { // Keystone refused the credentials: no retry fixes that
@@ -179,6 +185,15 @@ final class SnapshotDeletion {
         parts.failures().forget(ResourceID.fromResource(snapshot));
         parts.events().normal(snapshot, "Deleted", message);
         return DeleteControl.defaultDelete();
+    }
+
+    /** Decided on the object as the API server has it: the informer's copy may predate a create mark. */
+    private boolean neverSent(OpenStackSnapshot snapshot) {
+        if (!SnapshotFacts.createNeverSent(snapshot)) {
+            return false;
+        }
+        OpenStackSnapshot live = parts.recorder().fresh(snapshot);
+        return live == null || (SnapshotFacts.linkedId(live) == null && SnapshotFacts.createNeverSent(live));
     }
 
     private static String orNone(String id) {

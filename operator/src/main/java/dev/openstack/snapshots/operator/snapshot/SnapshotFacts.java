@@ -43,6 +43,16 @@ final class SnapshotFacts {
         return fromStatus != null ? fromStatus : snapshot.getSpec().getBackendID();
     }
 
+    /**
+     * True when no create can have been sent for this object: the source volume and the create mark are written to
+     * status before every create call, and an import names its snapshot in the spec. Such an object has nothing in Cinder to clean up.
+     */
+    static boolean createNeverSent(OpenStackSnapshot snapshot) {
+        OpenStackSnapshotStatus status = statusOf(snapshot);
+        return snapshot.getSpec().getBackendID() == null && status.getBackendID() == null
+                && status.getSourceVolume() == null && status.getCreateRequestedAt() == null;
+    }
+
     static OpenStackSnapshotStatus statusOf(OpenStackSnapshot snapshot) {
         return Objects.requireNonNullElseGet(snapshot.getStatus(), OpenStackSnapshotStatus::new);
     }

@@ -87,7 +87,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
         unlink.requested(snapshot); // says so now if its value is not understood, before anyone deletes
         ResourceID id = ResourceID.fromResource(snapshot);
-        Secret secret = parts.secrets().secretOf(snapshot).orElse(null);
+        Secret secret = parts.secrets().inUse(snapshot).orElse(null);
         String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
         var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
                 secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
@@ -124,7 +124,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
             Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
             if (seen.isUnknown()) {
-                return next(keptUntil); // the poller triggers us once it has listed the cloud
+                // Not listed yet: the poller triggers us once it has listed the cloud, or failed to (then say so).
+                Optional<String> trouble = parts.observer().cloudTrouble(snapshot);
+                if (trouble.isPresent()) {
+                    record(snapshot, Outcome.unobserved(SnapshotFacts.statusOf(snapshot).getState(), trouble.get()),
+                            null, keptUntil, null);
+                }
+                return next(keptUntil);
             }
             CinderSnapshot actual = seen.value();
             Outcome outcome = StateMapping.vanished();
@@ -157,6 +163,9 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
 
     @Override
     public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
+        if (parts.secrets().alreadyLetGo(snapshot)) {
+            return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done, no Secret needed
+        }
         var restorations = RestorationSummaries.restorationsOf(context);
         RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
@@ -166,11 +175,12 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().secretOf(snapshot).orElse(null),
+        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().inUse(snapshot).orElse(null),
                 id -> sameBackendId(context, id), unlinked);
         if (control.isRemoveFinalizer()) {
             unansweredCreates.forget(ResourceID.fromResource(snapshot));
             unlink.forget(ResourceID.fromResource(snapshot));
+            parts.secrets().letGo(snapshot); // before our finalizer goes: a crash in between keeps the object, not the hold
         }
         return control;
     }
@@ -184,7 +194,13 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         }
         String message = cause instanceof RuntimeException r ? FailureClassifier.messageOf(r) : String.valueOf(cause);
         try {
-            parts.recorder().transientError(snapshot, message);
+            // From the live object: this reconcile may have written status (the source, before a create) since
+            // JOSDK took its copy, and that must not be lost.
+            OpenStackSnapshot live = parts.kubernetes().resources(OpenStackSnapshot.class)
+                    .inNamespace(snapshot.getMetadata().getNamespace()).withName(snapshot.getMetadata().getName()).get();
+            if (live != null) {
+                parts.recorder().transientError(live, message);
+            }
         } catch (KubernetesClientException ignored) {
             // the retry will record it
         }

@@ -24,4 +24,11 @@ class CreateGuardTest {
         assertEquals(Optional.of(settled), guard.mustWaitUntil(T, settled), "a listing at the limit proves nothing yet");
         assertEquals(Optional.empty(), guard.mustWaitUntil(T, settled.plusMillis(1)));
     }
+
+    @Test
+    void whileWaitingItLooksAgainJustAfterTheLimitButAtLeastEveryFiveSeconds() {
+        assertEquals(Duration.ofMillis(1_200), guard.nextLookup(T, T.plusSeconds(1)));
+        assertEquals(Duration.ofSeconds(5), guard.nextLookup(T, T.plusSeconds(60)), "what lands meanwhile is adopted soon");
+        assertEquals(Duration.ofMillis(200), guard.nextLookup(T, T.minusSeconds(3)), "already past: at once");
+    }
 }

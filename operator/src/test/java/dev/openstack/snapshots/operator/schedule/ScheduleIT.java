@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -234,6 +237,31 @@ class ScheduleIT {
         assertEquals(List.of("by-label-data-a-" + stamp(first), "by-label-data-a-" + stamp(second),
                 "by-label-data-c-" + stamp(second)), f.childNames(ns, "by-label"), "the unselected PVC is not snapshotted");
         f.delete(ns, "by-label");
+    }
+
+    @Test
+    void aSelectedClaimThatKubernetesDidNotBindIsNotSnapshotted() {
+        String owner = h.newNamespace();
+        String ns = h.newNamespace();
+        String volume = "0b7c1e9a-0000-4000-8000-00000000f0f0"; // never reached: the claim is refused first
+        String pv = "pv-" + owner + "-data";
+        f.claim(owner, "data", volume, Map.of());
+        // a claim of this namespace naming the other namespace's PV by hand: Pending, never bound
+        h.client().persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("forged").withLabels(Map.of("backup", "daily")).endMetadata().withNewSpec()
+                .withAccessModes("ReadWriteOnce").withVolumeName(pv).withNewResources()
+                .withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec().build()).create();
+        Instant slot = f.upcomingMinute();
+        f.putClockBefore(slot);
+        f.create(f.ofClaims(ns, "forged-backup", "* * * * *", Map.of("backup", "daily")));
+
+        OpenStackSnapshot child = h.awaitState(ns, "forged-backup-forged-" + stamp(slot), SnapshotState.Erred);
+        assertTrue(child.getStatus().getErrorMessage().contains("is not bound"), child.getStatus().getErrorMessage());
+        assertTrue(child.getStatus().getConditions().stream().anyMatch(c -> "InvalidConfiguration".equals(c.getReason())));
+        f.await(ns, "forged-backup", s -> "SnapshotFailed".equals(ScheduleFixtures.ready(s).getReason()));
+        assertTrue(h.cinderSnapshots().stream().noneMatch(c -> ns.equals(c.metadata().get(OwnerTags.NAMESPACE))),
+                "nothing was snapshotted for this namespace");
+        f.delete(ns, "forged-backup");
     }
 
     @Test

@@ -255,10 +255,21 @@ class SnapshotErrorsIT {
         String volume = h.admin().createVolume("v-delete-no-secret", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
+        // The operator's finalizer keeps a deleted Secret until its objects are gone (NamespaceDeletionIT); here
+        // someone forces it away anyway by removing that finalizer, so the Secret is really missing.
         h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
+        h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).edit(secret -> {
+            secret.getMetadata().setFinalizers(new java.util.ArrayList<>());
+            return secret;
+        });
+        OperatorHarness.waiting().until(() -> h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).get() == null);
         h.delete(ns, "s");
 
-        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration, "not found");
+        // (before the deletion, the Secret's disappearance already made the object Erred "Secret ... not found")
+        h.await(ns, "s", o -> o.getStatus() != null && o.getStatus().getErrorMessage() != null
+                && o.getStatus().getErrorMessage().startsWith("Cannot delete"));
+        OpenStackSnapshot blocked = awaitErred(ns, "s", Reason.InvalidConfiguration,
+                "Cannot delete: Secret " + ns + "/" + OperatorHarness.SECRET + " not found");
         assertTrue(blocked.getStatus().getErrorMessage().contains(OpenStackSnapshot.UNLINK_ANNOTATION),
                 blocked.getStatus().getErrorMessage());
         assertTrue(h.cinder().snapshots().get(id).isPresent());

@@ -24,7 +24,10 @@ import java.util.Map;
  * <li>{@code status.conditions} in the metav1.Condition shape ({@link ConditionSchema}): the generator renders
  * fabric8's Condition bean as a loose object;</li>
  * <li>descriptions of the root, spec and status from {@code @JsonClassDescription} of the kind, spec and status classes:
- * the generator has no class-level descriptions, and {@code kubectl explain <kind>} prints the root's.</li>
+ * the generator has no class-level descriptions, and {@code kubectl explain <kind>} prints the root's;</li>
+ * <li>no {@code priority: 0} on printer columns: the API server drops zero priorities, so the stored CRD would differ
+ * from the applied one and a second server-side applier (Argo CD after a first {@code kubectl apply --server-side})
+ * would conflict on the atomic {@code spec.versions} list (seen on kube-apiserver 1.34).</li>
  * </ul>
  */
 public final class CrdFinishing implements CRDPostProcessor {
@@ -72,6 +75,7 @@ public final class CrdFinishing implements CRDPostProcessor {
                         + " is not declared with @AdditionalPrinterColumn, so its place is unknown");
             }
         });
+        columns.forEach(c -> c.setPriority(c.getPriority() != null && c.getPriority() == 0 ? null : c.getPriority()));
         return columns.stream().sorted(Comparator.comparingInt(c -> declared.indexOf(c.getName()))).toList();
     }
 

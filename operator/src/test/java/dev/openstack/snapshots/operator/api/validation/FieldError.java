@@ -10,8 +10,20 @@ public record FieldError(String path, String detail) {
         return new FieldError(path, "Invalid value: " + shownValue + ": " + message);
     }
 
+    /**
+     * A field the schema does not declare. kubectl asks for strict field validation by default, and the API server
+     * then refuses the whole object with {@code strict decoding error: unknown field "<path>"} (not a field.Error),
+     * so this prints the same words.
+     */
+    static FieldError unknown(String path) {
+        return new FieldError(path, null);
+    }
+
     @Override
     public String toString() {
+        if (detail == null) {
+            return "unknown field \"" + path + "\"";
+        }
         return (path.isEmpty() ? "<nil>" : path) + ": " + detail;
     }
 }

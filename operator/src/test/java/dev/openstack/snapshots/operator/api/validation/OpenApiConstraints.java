@@ -149,7 +149,7 @@ final class OpenApiConstraints {
             } else if (schema.isMap()) {
                 check(schema.mapValues(), field.getValue(), path + "[" + field.getKey() + "]", errors);
             } else {
-                errors.add(new FieldError(child(path, field.getKey()), "field not declared in schema"));
+                errors.add(FieldError.unknown(child(path, field.getKey())));
             }
         }
     }
