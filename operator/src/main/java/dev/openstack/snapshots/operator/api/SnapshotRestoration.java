@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Runtime", jsonPath = ".status.volumeRuntimeState", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Size", jsonPath = ".status.volumeSizeMiB", type = AdditionalPrinterColumn.Type.INTEGER,
         getDescription = "Size in MiB")
+@AdditionalPrinterColumn(name = "Claim", jsonPath = ".status.persistentVolumeClaimName", type = AdditionalPrinterColumn.Type.STRING,
+        getDescription = "The PersistentVolumeClaim restored into (spec.persistentVolumeClaim)")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalSelectableField(jsonPath = ".status.state")
 public class SnapshotRestoration extends CustomResource<SnapshotRestorationSpec, SnapshotRestorationStatus>

@@ -51,6 +51,15 @@ public class SnapshotRestorationStatus {
             + "still be followed and deleted after the OpenStackSnapshot object is gone.")
     private CloudCredentialsRef cloudCredentialsRef;
 
+    @JsonPropertyDescription("The PersistentVolume made for the volume (spec.persistentVolumeClaim only).")
+    private String persistentVolumeName;
+
+    @JsonPropertyDescription("The PersistentVolumeClaim restored into (spec.persistentVolumeClaim only).")
+    private String persistentVolumeClaimName;
+
+    @JsonPropertyDescription("The claim's phase as Kubernetes reports it: Pending, Bound or Lost. Ready needs Bound.")
+    private String claimPhase;
+
     @JsonPropertyDescription("The last error, with Cinder's fault text and request id; empty after success.")
     private String errorMessage;
 
@@ -60,7 +69,7 @@ public class SnapshotRestorationStatus {
     private Long observedGeneration;
 
     @JsonPropertyDescription("Ready and Progressing, with reasons Progressing, WaitingForSnapshot, Success, BackendError, "
-            + "InvalidConfiguration, TransientError or NotFound.")
+            + "InvalidConfiguration, TransientError, NotFound or WaitingForBinding.")
     private List<Condition> conditions = new ArrayList<>();
 
     public SnapshotState getState() {
@@ -141,6 +150,30 @@ public class SnapshotRestorationStatus {
 
     public void setCloudCredentialsRef(CloudCredentialsRef cloudCredentialsRef) {
         this.cloudCredentialsRef = cloudCredentialsRef;
+    }
+
+    public String getPersistentVolumeName() {
+        return persistentVolumeName;
+    }
+
+    public void setPersistentVolumeName(String persistentVolumeName) {
+        this.persistentVolumeName = persistentVolumeName;
+    }
+
+    public String getPersistentVolumeClaimName() {
+        return persistentVolumeClaimName;
+    }
+
+    public void setPersistentVolumeClaimName(String persistentVolumeClaimName) {
+        this.persistentVolumeClaimName = persistentVolumeClaimName;
+    }
+
+    public String getClaimPhase() {
+        return claimPhase;
+    }
+
+    public void setClaimPhase(String claimPhase) {
+        this.claimPhase = claimPhase;
     }
 
     public String getErrorMessage() {

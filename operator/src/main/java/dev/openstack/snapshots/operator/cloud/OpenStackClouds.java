@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.cloud;
 
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.openstack.BlockStorageEndpoint;
+import dev.openstack.snapshots.operator.cinder.openstack.CinderCallMetrics;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackBlockStorage;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackConnection;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -29,11 +30,18 @@ public final class OpenStackClouds implements Clouds {
 
     private final OpenStackSettings settings;
     private final Clock clock;
+    private final CinderCallMetrics metrics;
     private final Map<Key, BlockStorage> connections = new ConcurrentHashMap<>();
 
     public OpenStackClouds(OpenStackSettings settings, Clock clock) {
+        this(settings, clock, CinderCallMetrics.none());
+    }
+
+    /** With every Cinder call counted per cloud and outcome in {@code metrics} (the main's Prometheus registry). */
+    public OpenStackClouds(OpenStackSettings settings, Clock clock, CinderCallMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -77,7 +85,7 @@ public final class OpenStackClouds implements Clouds {
         LOG.info("cloud {}: connecting to {} ({} auth, region {}, interface {})", cloud.cloudName(), cloud.authUrl(),
                 cloud.credentials().authType(), cloud.regionName(), cloud.endpointInterface());
         return new OpenStackBlockStorage(new OpenStackConnection(cloud.cloudName(), tokens, endpoint, cloud.regionName(),
-                cloud.endpointInterface(), config, http, settings.maxConcurrentCalls()));
+                cloud.endpointInterface(), config, http, settings.maxConcurrentCalls(), metrics));
     }
 
     static CloudSettings settings(Secret secret, String where, String cloudName) {

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.monitoring;
 
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +22,33 @@ import java.util.function.Function;
 /**
  * Gauges of the operator's objects per kind, namespace and state, and of those held back by transient errors (5xx,
  * timeouts, cloud unreachable), computed from an informer cache when Prometheus scrapes: what the alerts
- * "snapshots Erred" and "cloud unhealthy" need, without a metric per object.
+ * "snapshots Erred" and "cloud unhealthy" need, without a metric per object. Schedules are counted too (an invalid
+ * schedule is Erred), and each has its last success and interval ({@link ScheduleRunGauges}).
  */
 public final class ObjectStateMetrics implements AutoCloseable {
 
     private final List<Kind<?>> kinds = new ArrayList<>();
     private final MultiGauge objects;
     private final MultiGauge transientErrors;
+    private final List<SharedIndexInformer<OpenStackSnapshotSchedule>> schedules;
+    private final ScheduleRunGauges scheduleRuns;
 
     public ObjectStateMetrics(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+        this(client, settings, registry, Clock.systemUTC());
+    }
+
+    public ObjectStateMetrics(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock) {
         kinds.add(new Kind<>("OpenStackSnapshot", informers(client, OpenStackSnapshot.class, settings),
                 s -> s.getStatus() == null ? null : s.getStatus().getState(),
                 s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
         kinds.add(new Kind<>("SnapshotRestoration", informers(client, SnapshotRestoration.class, settings),
                 r -> r.getStatus() == null ? null : r.getStatus().getState(),
                 r -> r.getStatus() == null ? null : r.getStatus().getConditions()));
+        schedules = informers(client, OpenStackSnapshotSchedule.class, settings);
+        kinds.add(new Kind<>("OpenStackSnapshotSchedule", schedules,
+                s -> s.getStatus() == null ? null : s.getStatus().getState(),
+                s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
+        scheduleRuns = new ScheduleRunGauges(registry, clock);
         objects = MultiGauge.builder("openstack_snapshot_operator_objects")
                 .description("Objects per kind, namespace and status.state (empty state: not handled yet)").register(registry);
         transientErrors = MultiGauge.builder("openstack_snapshot_operator_objects_transient_error")
@@ -51,6 +65,7 @@ public final class ObjectStateMetrics implements AutoCloseable {
         }
         objects.register(rows(byState), true);
         transientErrors.register(rows(transientByNamespace), true);
+        scheduleRuns.refresh(schedules.stream().flatMap(i -> i.getStore().list().stream()).toList());
     }
 
     private static List<MultiGauge.Row<?>> rows(Map<Tags, Long> counts) {

@@ -14,6 +14,8 @@ final class Reasons {
     static final String TRANSIENT_ERROR = "TransientError";
     static final String NOT_FOUND = "NotFound";
     static final String DELETION_FAILED = "DeletionFailed";
+    /** spec.persistentVolumeClaim: the volume is available, the PV controller has not bound the claim yet. */
+    static final String WAITING_FOR_BINDING = "WaitingForBinding";
     /** The OpenStackSnapshot to restore is Erred; re-evaluated whenever the snapshot changes. */
     static final String SNAPSHOT_FAILED = "SnapshotFailed";
 

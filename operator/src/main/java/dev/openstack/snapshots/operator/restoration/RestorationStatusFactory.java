@@ -70,6 +70,46 @@ final class RestorationStatusFactory {
         return next;
     }
 
+    /**
+     * spec.persistentVolumeClaim, the volume available and the PV and claim made: Ready only once the PV controller
+     * has bound the claim (Bound); Pending is still progressing; Lost means the PV went away under the claim.
+     */
+    SnapshotRestorationStatus claimed(SnapshotRestorationStatus observed, long generation, String namespace,
+            ClaimBinder.Claimed claimed) {
+        SnapshotRestorationStatus next = copy(observed, generation);
+        next.setPersistentVolumeName(claimed.persistentVolumeName());
+        next.setPersistentVolumeClaimName(claimed.claimName());
+        next.setClaimPhase(claimed.phase());
+        String claim = "PersistentVolumeClaim " + namespace + "/" + claimed.claimName();
+        switch (claimed.phase()) {
+            case "Bound" -> conditions(next, generation, true, Reasons.SUCCESS, false, Reasons.SUCCESS,
+                    "volume " + next.getVolumeID() + " restored into " + claim + ", bound to PersistentVolume "
+                            + claimed.persistentVolumeName());
+            case "Lost" -> {
+                String message = claim + " is Lost: its PersistentVolume " + claimed.persistentVolumeName() + " is gone";
+                next.setState(SnapshotState.Erred);
+                next.setErrorMessage(message);
+                conditions(next, generation, false, Reasons.NOT_FOUND, false, Reasons.NOT_FOUND, message);
+            }
+            default -> {
+                next.setState(SnapshotState.Creating);
+                conditions(next, generation, false, Reasons.WAITING_FOR_BINDING, true, Reasons.WAITING_FOR_BINDING,
+                        "waiting for Kubernetes to bind " + claim + " to PersistentVolume "
+                                + claimed.persistentVolumeName() + " (claim " + claimed.phase() + ")");
+            }
+        }
+        return next;
+    }
+
+    /** Deleting with deletionPolicy Delete: the claim or PV is still going, the volume is not touched yet. */
+    SnapshotRestorationStatus deletingClaim(SnapshotRestorationStatus previous, long generation, String message) {
+        SnapshotRestorationStatus next = copy(previous, generation);
+        next.setState(SnapshotState.Deleting);
+        next.setErrorMessage(null);
+        conditions(next, generation, false, Reasons.PROGRESSING, true, Reasons.PROGRESSING, message);
+        return next;
+    }
+
     /** A poll that covered the volume did not list it. */
     SnapshotRestorationStatus gone(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = copy(previous, generation);
@@ -190,6 +230,9 @@ final class RestorationStatusFactory {
             next.setCloudCredentialsRef(credentials == null ? null
                     : new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
             next.setErrorMessage(previous.getErrorMessage());
+            next.setPersistentVolumeName(previous.getPersistentVolumeName());
+            next.setPersistentVolumeClaimName(previous.getPersistentVolumeClaimName());
+            next.setClaimPhase(previous.getClaimPhase());
             List<Condition> conditions = new ArrayList<>();
             if (previous.getConditions() != null) {
                 previous.getConditions().forEach(c -> conditions.add(new ConditionBuilder(c).build()));

@@ -114,7 +114,10 @@ public final class RestorationSummaries {
             return false;
         }
         if (status.getState() == SnapshotState.Creating) {
-            return true;
+            // Into a claim, Creating also covers waiting for the PV controller: the volume is made by then, so the
+            // snapshot is no longer needed (a claim that never binds must not hold the snapshot's deletion).
+            return status.getConditions() == null || status.getConditions().stream()
+                    .noneMatch(c -> Reasons.WAITING_FOR_BINDING.equals(c.getReason()));
         }
         boolean waitingForSnapshot = status.getConditions() != null && status.getConditions().stream()
                 .anyMatch(c -> Reasons.WAITING_FOR_SNAPSHOT.equals(c.getReason()));

@@ -40,9 +40,12 @@ final class RestoredVolumeCleanup {
     private final Duration recheck;
     private final CreateGuard guard;
     private final Clock clock;
+    private final ClaimCleanup claims;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock) {
+            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
+            ClaimCleanup claims) {
+        this.claims = claims;
         this.guard = guard;
         this.clock = clock;
         this.observation = observation;
@@ -57,6 +60,18 @@ final class RestoredVolumeCleanup {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
         SnapshotRestorationStatus status = restoration.getStatus();
+        boolean claimTarget = restoration.getSpec().getPersistentVolumeClaim() != null;
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+            claims.release(restoration);
+        }
+        if (claimTarget && restoration.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+            // In that order: the claim (once no pod uses it), the PV, and only then the Cinder volume.
+            Optional<String> waiting = claims.remove(restoration);
+            if (waiting.isPresent()) {
+                writer.write(restoration, statuses.deletingClaim(status, generation(restoration), waiting.get()));
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
+            }
+        }
         if (restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
             LOG.info("{}/{}: deleted; volume {} retained (deletionPolicy Retain)", ns, name,
                     status == null ? null : status.getVolumeID());

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.api.RestoredClaimSpec;
 import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cinder.NewVolume;
@@ -23,6 +24,12 @@ final class RestoredVolumeRequest {
             metadata.putAll(volume.getMetadata());
         }
         metadata.putAll(ownerTags(restoration).asMetadata());
+        RestoredClaimSpec claim = restoration.getSpec().getPersistentVolumeClaim();
+        if (claim != null) {
+            // A claim target carries the volume's size, type and zone itself (spec.volume is then absent).
+            return new NewVolume(cinderSnapshotId, name(restoration), description(restoration), claim.getSizeGiB(),
+                    claim.getVolumeType(), claim.getAvailabilityZone(), metadata);
+        }
         return new NewVolume(cinderSnapshotId, name(restoration), description(restoration), volume.getSizeGiB(),
                 volume.getVolumeType(), volume.getAvailabilityZone(), metadata);
     }

@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
+import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
@@ -18,6 +19,7 @@ import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -96,7 +98,15 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                         .withPrimaryToSecondaryMapper((SnapshotRestoration r) -> Set.of(new ResourceID(
                                 r.getSpec().getSnapshotRef().getName(), r.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(snapshots, volumeChanges);
+        // Our claims only (owner label): a phase change (Pending -> Bound) or a claim going away reconciles its restoration.
+        InformerEventSource<PersistentVolumeClaim, SnapshotRestoration> claims = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, SnapshotRestoration.class)
+                        .withName("restored-claims")
+                        .withLabelSelector(ClaimLabels.UID)
+                        .withSecondaryToPrimaryMapper((PersistentVolumeClaim c) -> Set.of(new ResourceID(
+                                c.getMetadata().getLabels().get(ClaimLabels.NAME), c.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(snapshots, claims, volumeChanges);
     }
 
     @Override
@@ -116,6 +126,10 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             Observed<CinderVolume> seen = cloud.volume(follow.volumeId());
             SnapshotRestorationStatus next = seen.isPresent() ? statuses.observed(status, generation, seen.value())
                     : seen.isAbsent() ? statuses.gone(status, generation) : status;
+            if (seen.isPresent() && restoration.getSpec().getPersistentVolumeClaim() != null
+                    && next.getState() == SnapshotState.OK) {
+                next = claim(restoration, next, seen.value(), context);
+            }
             var trouble = cloud.trouble(); // a failing listing keeps the last view: say that it may be stale
             if (trouble.isPresent()) {
                 next = statuses.unobserved(next, generation, "Cinder listing failing since " + trouble.get().since()
@@ -127,17 +141,41 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
             writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
         } else if (step instanceof RestorationStep.Restore) {
-            return restore(restoration, snapshot.orElseThrow(), writer);
+            return restore(restoration, snapshot.orElseThrow(), writer, context);
         }
         // StayFailed: Cinder refused this spec; only a spec change (new generation) retries.
         return UpdateControl.noUpdate();
     }
 
+    /** The volume is available: make (or adopt) the PV and claim and report the claim's phase. */
+    private SnapshotRestorationStatus claim(SnapshotRestoration restoration, SnapshotRestorationStatus observed,
+            CinderVolume volume, Context<SnapshotRestoration> context) {
+        String ns = restoration.getMetadata().getNamespace();
+        long generation = restoration.getMetadata().getGeneration();
+        String driver = CsiDriverSetting.of(context.getClient(), ns, observed.getCloudCredentialsRef());
+        try {
+            return statuses.claimed(observed, generation, ns,
+                    new ClaimBinder(context.getClient()).ensure(restoration, volume, driver));
+        } catch (ClaimBinder.ClaimConflict e) {
+            return statuses.failed(observed, generation, Reasons.INVALID_CONFIGURATION, e.getMessage());
+        }
+    }
+
     private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
-            RestorationStatusWriter writer) {
+            RestorationStatusWriter writer, Context<SnapshotRestoration> context) {
         String ns = restoration.getMetadata().getNamespace();
         long generation = restoration.getMetadata().getGeneration();
         CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
+        if (restoration.getSpec().getPersistentVolumeClaim() != null) {
+            Optional<String> problem = new ClaimBinder(context.getClient()).problem(restoration,
+                    CsiDriverSetting.of(context.getClient(), ns, credentials));
+            if (problem.isPresent()) {
+                // Before any volume exists: a claim that cannot be made must not leave a volume behind.
+                writer.write(restoration, statuses.failed(restoration.getStatus(), generation,
+                        Reasons.INVALID_CONFIGURATION, problem.get()));
+                return UpdateControl.noUpdate();
+            }
+        }
         CloudKey key = cloudKey(ns, credentials);
         BlockStorage storage;
         try {
@@ -179,7 +217,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
         }
         DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck, guard, clock)
+                events(context), deletionRecheck, guard, clock, new ClaimCleanup(context.getClient()))
                 .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {

@@ -38,7 +38,7 @@ class CrdContentTest {
                                 "spec.sourceVolume", List.of("self.id", "self.name", "self.persistentVolumeClaimName"),
                                 "spec.metadata", List.of("255"))),
                 new KindExpectation("snapshotrestorations", "SnapshotRestoration",
-                        List.of("Snapshot", "State", "Volume", "Runtime", "Size", "Age"),
+                        List.of("Snapshot", "State", "Volume", "Runtime", "Size", "Claim", "Age"),
                         List.of("osrestore", "snaprestore"),
                         List.of(".status.state"),
                         List.of("snapshotRef"),

@@ -61,7 +61,7 @@ class NumericMaximaTest {
         List<String> expected = Map.of(
                 OpenStackSnapshot.class, List.of("status.conditions[].observedGeneration", "status.observedGeneration",
                         "status.restorations[].volumeSizeMiB", "status.sizeMiB"),
-                SnapshotRestoration.class, List.of("spec.volume.sizeGiB", "status.conditions[].observedGeneration",
+                SnapshotRestoration.class, List.of("spec.persistentVolumeClaim.sizeGiB", "spec.volume.sizeGiB", "status.conditions[].observedGeneration",
                         "status.observedGeneration", "status.volumeSizeMiB"),
                 OpenStackSnapshotSchedule.class, List.of("spec.retention.maxCount", "status.conditions[].observedGeneration",
                         "status.observedGeneration", "status.snapshotCount")).get(kind);

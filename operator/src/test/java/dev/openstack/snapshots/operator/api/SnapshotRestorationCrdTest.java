@@ -34,7 +34,7 @@ class SnapshotRestorationCrdTest {
 
     @Test
     void printerColumnsAreThoseOfTheContract() {
-        assertEquals(Set.of("Snapshot", "State", "Volume", "Runtime", "Size", "Age"),
+        assertEquals(Set.of("Snapshot", "State", "Volume", "Runtime", "Size", "Claim", "Age"),
                 version.getAdditionalPrinterColumns().stream().map(c -> c.getName()).collect(Collectors.toSet()));
     }
 

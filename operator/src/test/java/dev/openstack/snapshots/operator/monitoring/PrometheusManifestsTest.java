@@ -42,6 +42,17 @@ class PrometheusManifestsTest {
         }
     }
 
+    @Test
+    void dashboardConfigMapCarriesTheSidecarLabelAndTheJson() throws IOException {
+        Path grafana = PROMETHEUS.resolveSibling("grafana");
+        JsonNode generator = YAML.readTree(grafana.resolve("kustomization.yaml").toFile()).path("configMapGenerator").get(0);
+        assertTrue("1".equals(generator.path("options").path("labels").path("grafana_dashboard").asText()),
+                "Grafana's sidecar loads ConfigMaps labelled grafana_dashboard=1: " + generator);
+        String file = generator.path("files").get(0).asText();
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(grafana.resolve(file).toFile());
+        assertTrue(dashboard.path("panels").size() > 0 && !dashboard.path("uid").asText().isEmpty(), file);
+    }
+
     static JsonNode rule(String alert) throws IOException {
         JsonNode rules = YAML.readTree(PROMETHEUS.resolve("prometheus-rules.yaml").toFile());
         for (JsonNode group : rules.path("spec").path("groups")) {

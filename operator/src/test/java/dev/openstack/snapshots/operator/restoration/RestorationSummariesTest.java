@@ -57,4 +57,14 @@ class RestorationSummariesTest {
         assertTrue(message.orElseThrow().contains("creating"), message.get());
         assertTrue(!message.get().contains("done") && !message.get().contains("waiting,"), message.get());
     }
+
+    @Test
+    void aRestorationWaitingForItsClaimToBindNoLongerHoldsTheSnapshot() {
+        SnapshotRestoration binding = ClaimObjectsTest.claimRestoration();
+        var volume = volume("vol-b", "available", 1, List.of());
+        binding.setStatus(statuses.claimed(statuses.observed(null, 1, volume), 1, "team-a",
+                new ClaimBinder.Claimed("pv-vol-b", "pg-data", "Pending")));
+        assertEquals(dev.openstack.snapshots.operator.api.SnapshotState.Creating, binding.getStatus().getState());
+        assertEquals(Optional.empty(), RestorationSummaries.inProgress(List.of(binding)));
+    }
 }

@@ -37,6 +37,23 @@ public final class SimulatorAdmin {
         return id;
     }
 
+    /** Whether Cinder still has the volume (any status), by a direct GET. */
+    public boolean volumeExists(String volumeId) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(simulator.volumeEndpoint() + "/volumes/"
+                    + volumeId)).header("X-Auth-Token", token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && r.statusCode() != 404) {
+                throw new IllegalStateException("GET /volumes/" + volumeId + ": " + r.statusCode() + " " + r.body());
+            }
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Attaches the volume to a pretend host: it becomes in-use. */
     public void attachVolume(String volumeId) {
         call("POST", "/volumes/" + volumeId + "/action",

@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator.cinder.openstack;
 import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
@@ -46,10 +47,12 @@ public final class OpenStackConnection {
     private final Facing facing;
     private final Config config;
     private final Semaphore permits;
+    private final CinderCallMetrics metrics;
 
     public OpenStackConnection(String cloudName, TokenSource tokens, BlockStorageEndpoint endpoint, String region,
-            String endpointInterface, Config config, OkHttpClient http, int maxConcurrentCalls) {
+            String endpointInterface, Config config, OkHttpClient http, int maxConcurrentCalls, CinderCallMetrics metrics) {
         this.cloudName = cloudName;
+        this.metrics = metrics;
         this.tokens = tokens;
         this.endpoint = endpoint;
         this.region = region;
@@ -75,6 +78,19 @@ public final class OpenStackConnection {
 
     /** A call at another microversion than the pinned one; see {@link CinderMicroversion} for when. */
     <T> T call(String operation, String microversion, Function<CinderCalls, T> work) {
+        long started = System.nanoTime();
+        RuntimeException failure = null;
+        try {
+            return callWithPermit(operation, microversion, work);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            metrics.record(cloudName, failure, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private <T> T callWithPermit(String operation, String microversion, Function<CinderCalls, T> work) {
         try {
             permits.acquire();
         } catch (InterruptedException e) {

@@ -33,6 +33,13 @@ public final class CrdGeneration {
 
     /** Writes one {@code <plural>.<group>-v1.yml} per kind into {@code directory}. */
     public static void generate(Path directory, List<Class<? extends HasMetadata>> kinds) {
+        try {
+            // fabric8's generator refuses a directory that does not exist: on a clean checkout (a Docker build)
+            // nothing has made target/classes/META-INF/fabric8 yet.
+            java.nio.file.Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + directory, e);
+        }
         new CRDGenerator().inOutputDir(directory.toFile()).forCRDVersions("v1")
                 // Byte-identical output from run to run, which the drift check relies on.
                 .withParallelGenerationEnabled(false)

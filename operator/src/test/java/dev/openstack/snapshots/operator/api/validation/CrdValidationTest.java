@@ -47,6 +47,11 @@ class CrdValidationTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> snapshotRestorationIntoClaimUpdate() {
+        return judged(ValidationCases.snapshotRestorationIntoClaimUpdate());
+    }
+
+    @TestFactory
     Stream<DynamicTest> openStackSnapshotScheduleCreate() {
         return judged(ValidationCases.openStackSnapshotScheduleCreate());
     }

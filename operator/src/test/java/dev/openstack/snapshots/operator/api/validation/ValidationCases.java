@@ -23,7 +23,7 @@ public final class ValidationCases {
     /** Every case, in table order. */
     public static List<ValidationCase> all() {
         return Stream.of(openStackSnapshotCreate(), openStackSnapshotUpdate(), snapshotRestorationCreate(),
-                snapshotRestorationUpdate(), openStackSnapshotScheduleCreate()).flatMap(List::stream).toList();
+                snapshotRestorationUpdate(), snapshotRestorationIntoClaimUpdate(), openStackSnapshotScheduleCreate()).flatMap(List::stream).toList();
     }
 
     private static final String CREDENTIALS = """
@@ -53,6 +53,9 @@ public final class ValidationCases {
               snapshotRef: {name: pg}
               volume: {name: pg-restored, sizeGiB: 20}
             """);
+
+    private static final JsonNode CLAIM_RESTORATION = ObjectEdit.apply(RESTORATION,
+            remove("spec.volume"), set("spec.persistentVolumeClaim", Map.of("name", "pg-data", "sizeGiB", 20)));
 
     private static final JsonNode SCHEDULE = CrdValidation.yaml("""
             apiVersion: blockstorage.openstack.dev/v1alpha1
@@ -151,14 +154,45 @@ public final class ValidationCases {
                 invalid(metadataRule, set("spec.volume.metadata", Map.of("", "v"))),
                 invalid("spec.volume.metadata: Too many: 129: must have at most 128 items", set("spec.volume.metadata", entries(129))),
                 invalid("spec.deletionPolicy: Unsupported value: \"Orphan\"", set("spec.deletionPolicy", "Orphan")),
-                invalid("spec: Required value", remove("spec"))));
+                invalid("spec: Required value", remove("spec")),
+                // issue 12: restore into a PersistentVolumeClaim, instead of (never beside) a bare volume
+                valid(remove("spec.volume"), set("spec.persistentVolumeClaim", Map.of("name", "pg-data"))),
+                valid(remove("spec.volume"), set("spec.persistentVolumeClaim", Map.of("name", "pg-data",
+                        "storageClassName", "cinder", "accessModes", List.of("ReadWriteOnce", "ReadOnlyMany"),
+                        "volumeMode", "Block", "sizeGiB", 30, "fsType", "xfs", "availabilityZone", "nova",
+                        "labels", Map.of("app", "pg"), "annotations", Map.of("note", "restored")))),
+                invalid("spec: Invalid value: \"object\": at most one of volume or persistentVolumeClaim may be set",
+                        set("spec.persistentVolumeClaim", Map.of("name", "pg-data"))),
+                invalid("spec.persistentVolumeClaim.name: Required value", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("sizeGiB", 2))),
+                invalid("spec.persistentVolumeClaim.name: Invalid value: \"Not_A_Name\"", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("name", "Not_A_Name"))),
+                invalid("spec.persistentVolumeClaim.accessModes[0]: Unsupported value: \"RWO\"", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("name", "c", "accessModes", List.of("RWO")))),
+                invalid("spec.persistentVolumeClaim.accessModes: Invalid value: \"array\": spec.persistentVolumeClaim.accessModes in body should have at least 1 items", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("name", "c", "accessModes", List.of()))),
+                invalid("spec.persistentVolumeClaim.volumeMode: Unsupported value: \"Raw\"", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("name", "c", "volumeMode", "Raw"))),
+                invalid("spec.persistentVolumeClaim.sizeGiB: Invalid value: 0", remove("spec.volume"),
+                        set("spec.persistentVolumeClaim", Map.of("name", "c", "sizeGiB", 0)))));
     }
 
     public static List<ValidationCase> snapshotRestorationUpdate() {
         return update(RESTORATION, List.of(
                 valid(),
                 valid(set("spec.deletionPolicy", "Delete")),
-                invalid("spec.snapshotRef: Invalid value: \"object\": snapshotRef is immutable", set("spec.snapshotRef.name", "other"))));
+                invalid("spec.snapshotRef: Invalid value: \"object\": snapshotRef is immutable", set("spec.snapshotRef.name", "other")),
+                invalid("spec: Invalid value: \"object\": persistentVolumeClaim cannot be added or removed after creation",
+                        remove("spec.volume"), set("spec.persistentVolumeClaim", Map.of("name", "c")))));
+    }
+
+    public static List<ValidationCase> snapshotRestorationIntoClaimUpdate() {
+        return update(CLAIM_RESTORATION, List.of(
+                valid(set("spec.deletionPolicy", "Delete")),
+                invalid("spec.persistentVolumeClaim: Invalid value: \"object\": persistentVolumeClaim is immutable",
+                        set("spec.persistentVolumeClaim.name", "other")),
+                invalid("spec: Invalid value: \"object\": persistentVolumeClaim cannot be added or removed after creation",
+                        remove("spec.persistentVolumeClaim"))));
     }
 
     public static List<ValidationCase> openStackSnapshotScheduleCreate() {
