@@ -1,19 +1,20 @@
 #!/bin/bash
 # kubernetes-on-loopback.sh - a real Kubernetes control plane on 127.0.0.1 for the operator's end-to-end
 # tests: etcd + kube-apiserver (RBAC, service-account tokens) + kube-controller-manager (PV/PVC binding,
-# garbage collection, namespace deletion, service-account tokens), with kubectl and kustomize beside them.
+# garbage collection, namespace deletion, service-account tokens), with kubectl, kustomize and helm beside them.
 # No kubelet and no container runtime: Deployments are accepted but no pod ever runs; the operator runs as
 # its own process from its jar, with a kubeconfig for its ServiceAccount (see `sa-kubeconfig`).
 #
 #   usage: e2e/kubernetes-on-loopback.sh [build|start|stop|restart|status|env|sa-kubeconfig|purge]
-#     build     build the pinned binaries from their Go modules (e2e/kubernetes/go.mod, .../kustomize/go.mod)
-#               into $KOL_CACHE/<hash of the pins>/bin, once per pin set; a cached set is reused
+#     build     build the pinned binaries from their Go modules (e2e/kubernetes/go.mod, .../kustomize/go.mod,
+#               .../helm/go.mod) into $KOL_CACHE/<hash of the pins>/bin, once per pin set; a cached set is reused
+#               (helm is built into that directory on its own when only it is missing or its pins changed)
 #     start     build if needed, generate certificates and keys (once per state dir), start etcd,
 #               kube-apiserver and kube-controller-manager, wait until the API is ready and the
 #               controllers work, write $KOL_STATE/admin.kubeconfig. Idempotent.
 #     stop      stop only the processes this script started (PID files under $KOL_STATE/run)
 #     status    PIDs and health; exit 1 when anything is down
-#     env       print `export` lines: KUBECONFIG/E2E_KUBECONFIG (admin), KUBECTL, KUSTOMIZE, PATH
+#     env       print `export` lines: KUBECONFIG/E2E_KUBECONFIG (admin), KUBECTL, KUSTOMIZE, HELM, PATH
 #     sa-kubeconfig NAMESPACE SERVICEACCOUNT FILE
 #               write a kubeconfig that authenticates as that ServiceAccount (a `kubectl create token`
 #               token, 24 h), so what it may do is exactly what RBAC grants it
@@ -61,10 +62,22 @@ pins_hash() { cat "$MODULES/go.mod" "$MODULES/go.sum" "$MODULES/kustomize/go.mod
 BIN=$CACHE/$(pins_hash)/bin
 TOOLS="etcd kube-apiserver kube-controller-manager kubectl kustomize"
 pinned() { (cd "$2" && go list -m -f '{{.Version}}' "$1"); }   # pinned MODULE DIR: the version DIR's go.mod requires
-built() { local t; for t in $TOOLS; do [ -x "$BIN/$t" ] || return 1; done; }
+# helm is pinned apart (its own module) and kept out of pins_hash, so adding or bumping it rebuilds only helm.
+helm_pins() { cat "$MODULES/helm/go.mod" "$MODULES/helm/go.sum" | sha256sum | cut -c1-16; }
+helm_built() { [ -x "$BIN/helm" ] && [ "$(cat "$BIN/helm.pins" 2>/dev/null)" = "$(helm_pins)" ]; }
+control_plane_built() { local t; for t in $TOOLS; do [ -x "$BIN/$t" ] || return 1; done; }
+built() { control_plane_built && helm_built; }
+
+build_helm() { # DIR: builds helm from e2e/kubernetes/helm into DIR
+  log "building helm $(pinned helm.sh/helm/v3 "$MODULES/helm")"
+  ( cd "$MODULES/helm" && go build -ldflags=-s -o "$1/helm" helm.sh/helm/v3/cmd/helm ) \
+    || die "go build of helm failed (module $MODULES/helm)"
+  helm_pins > "$1/helm.pins"
+}
 
 do_build() {
   if built; then log "binaries cached in $BIN"; return 0; fi
+  if control_plane_built; then build_helm "$BIN"; log "built: $(cd "$BIN" && ls | tr '\n' ' ')"; return 0; fi
   command -v go >/dev/null || die "no Go toolchain on PATH: install Go >= $(sed -n 's/^go //p' "$MODULES/go.mod") (the binaries are built from Go modules)"
   local need have
   need=$(sed -n 's/^go //p' "$MODULES/go.mod"); have=$(go env GOVERSION | sed 's/^go//')
@@ -87,6 +100,7 @@ do_build() {
   log "building kustomize $(pinned sigs.k8s.io/kustomize/kustomize/v5 "$MODULES/kustomize")"
   ( cd "$MODULES/kustomize" && go build -ldflags=-s -o "$BIN.tmp/kustomize" sigs.k8s.io/kustomize/kustomize/v5 ) \
     || die "go build of kustomize failed (module $MODULES/kustomize)"
+  build_helm "$BIN.tmp"
   rm -rf "$BIN"; mv "$BIN.tmp" "$BIN"
   log "built: $(cd "$BIN" && ls | tr '\n' ' ')"
 }
@@ -248,6 +262,7 @@ export KUBECONFIG=$S/admin.kubeconfig
 export E2E_KUBECONFIG=$S/admin.kubeconfig
 export KUBECTL=$BIN/kubectl
 export KUSTOMIZE=$BIN/kustomize
+export HELM=$BIN/helm
 export PATH=$BIN:\$PATH
 EOF
 }

@@ -3,13 +3,16 @@ package dev.openstack.snapshots.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openstack.snapshots.e2e.cluster.OperatorOnRealCluster;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
+import dev.openstack.snapshots.operator.api.RestoredClaimSpec;
 import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
 import dev.openstack.snapshots.operator.api.Retention;
 import dev.openstack.snapshots.operator.api.SnapshotReference;
@@ -19,6 +22,8 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SnapshotTemplate;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +64,59 @@ class RestorationAndScheduleE2E extends OperatorE2ESupport {
         assertEquals("available", cinder.volume(keptVolume).orElseThrow().path("status").asText(),
                 "deletionPolicy Retain leaves the volume");
 
+        deleteObject(ns, "origin");
+        await("snapshot deleted").atMost(PATIENCE).until(() -> cinder.snapshot(snapshotId).isEmpty());
+    }
+
+    @Test
+    void restoreIntoAClaimThatKubernetesBindsThenDeleteClaimPvAndVolume() {
+        String ns = namespace("restore-pvc");
+        String volume = sourceVolume("restore-pvc-src");
+        snapshotOf(ns, "origin", volume, spec -> { });
+        String snapshotId = awaitState(ns, "origin", SnapshotState.OK).getStatus().getBackendID();
+
+        // The Cinder volume is named after the restoration: the run prefix keeps it in the leak check's sweep.
+        String name = prefix + "claim";
+        SnapshotRestorationSpec spec = new SnapshotRestorationSpec();
+        spec.setSnapshotRef(new SnapshotReference("origin"));
+        RestoredClaimSpec claim = new RestoredClaimSpec();
+        claim.setName("restored-data");
+        claim.setFsType("ext4");
+        spec.setPersistentVolumeClaim(claim);
+        spec.setDeletionPolicy(DeletionPolicy.Delete);
+        SnapshotRestoration restoration = new SnapshotRestoration();
+        restoration.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        restoration.setSpec(spec);
+        operator.kubernetes().resource(restoration).create();
+
+        SnapshotRestoration made = await(ns + "/" + name + " PV and claim made").atMost(PATIENCE)
+                .until(() -> restorationResource(ns, name).get(), r -> r != null && r.getStatus() != null
+                        && r.getStatus().getPersistentVolumeName() != null);
+        String volumeId = made.getStatus().getVolumeID();
+        afterwards(() -> cinder.deleteVolumeAndWait(volumeId));
+        JsonNode restored = cinder.volume(volumeId).orElseThrow();
+        assertEquals(snapshotId, restored.path("snapshot_id").asText());
+        PersistentVolume pv = operator.kubernetes().persistentVolumes().withName(made.getStatus().getPersistentVolumeName()).get();
+        assertEquals(volumeId, pv.getSpec().getCsi().getVolumeHandle());
+        assertEquals(List.of(restored.path("availability_zone").asText()), pv.getSpec().getNodeAffinity().getRequired()
+                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getValues(), "the PV follows the volume's zone");
+        if (!(operator instanceof OperatorOnRealCluster)) {
+            // No PV controller behind the mock API server: bind as kube-controller-manager would.
+            operator.kubernetes().persistentVolumeClaims().inNamespace(ns).withName("restored-data").editStatus(c -> {
+                c.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+                return c;
+            });
+        }
+        SnapshotRestoration ok = awaitRestoration(ns, name, SnapshotState.OK);
+        assertEquals("Bound", ok.getStatus().getClaimPhase());
+        assertEquals("Bound", operator.kubernetes().persistentVolumeClaims().inNamespace(ns).withName("restored-data").get()
+                .getStatus().getPhase());
+
+        deleteRestoration(ns, name);
+        assertNull(operator.kubernetes().persistentVolumeClaims().inNamespace(ns).withName("restored-data").get());
+        assertNull(operator.kubernetes().persistentVolumes().withName(pv.getMetadata().getName()).get());
+        await("restored volume deleted (deletionPolicy Delete)").atMost(PATIENCE)
+                .until(() -> cinder.volume(volumeId).isEmpty());
         deleteObject(ns, "origin");
         await("snapshot deleted").atMost(PATIENCE).until(() -> cinder.snapshot(snapshotId).isEmpty());
     }

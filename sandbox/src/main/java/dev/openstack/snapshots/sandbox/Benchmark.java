@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,12 +44,18 @@ final class Benchmark {
                         + "Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
                 settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.transitionDelay().toMillis(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        try (EmbeddedStack stack = new EmbeddedStack(options.transitionDelay(), settings, true)) {
+        try (BenchmarkStack stack = options.kubeconfig() == null
+                ? new EmbeddedStack(options.transitionDelay(), settings, true)
+                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.transitionDelay(), out)) {
+            out.println(options.kubeconfig() == null ? "Kubernetes: fabric8's mock server, the operator in this JVM"
+                    : "Kubernetes: " + stack.client().getConfiguration().getMasterUrl() + ", the operator as its own process");
+            Map<ProcessCpu, Double> cpuAtStart = new java.util.LinkedHashMap<>();
+            stack.processes().forEach(p -> cpuAtStart.put(p, p.cpuSeconds()));
             KubernetesClient client = stack.client();
             CloudAdmin cloud = new CloudAdmin(stack.simulator());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                    .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack)).build()).create();
+                    .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack.simulator())).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < VOLUMES; i++) {
                 volumes.add(cloud.createVolume("bench-" + i, 1));
@@ -74,7 +79,7 @@ final class Benchmark {
             Waits.until(n + " snapshots OK", Duration.ofMinutes(30), () -> okAt.size() >= n);
             long allOk = System.nanoTime();
             sampler.mark("all OK");
-            long heap = heapAfterGc();
+            String memory = stack.operatorMemory();
             Waits.pause(settings.slowPollInterval().plus(settings.fastPollInterval()));
             sampler.mark("steady");
 
@@ -94,7 +99,10 @@ final class Benchmark {
                     toOk[toOk.length - 1]);
             out.printf("deleted all (Cinder delete, wait until gone, finalizer released) in %.1f s: %.1f/s; left in Cinder: %d%n",
                     secs(deleteStart, allGone), n / secs(deleteStart, allGone), leftInCinder);
-            out.printf("heap used after GC with %d snapshots OK: %d MiB%n", n, heap >> 20);
+            out.printf("with %d snapshots OK: %s%n", n, memory);
+            out.println("CPU seconds per process over the run (create, steady state, delete):");
+            cpuAtStart.forEach((p, before) -> out.printf("  %-45s %7.1f s  (%.2f ms per snapshot lifecycle)%n", p.role() + " [pid " + p.pid() + "]",
+                    p.cpuSeconds() - before, (p.cpuSeconds() - before) * 1000 / n));
             out.println();
             sampler.print(out);
             return leftInCinder == 0 ? 0 : 1;
@@ -131,10 +139,6 @@ final class Benchmark {
         spec.setSourceVolume(SourceVolume.byId(volumeId));
         s.setSpec(spec);
         return s;
-    }
-
-    static String cloudsYaml(EmbeddedStack stack) {
-        return cloudsYaml(stack.simulator());
     }
 
     /** The clouds.yaml of the simulator, under the cloud name "sim". */
@@ -174,11 +178,6 @@ final class Benchmark {
         } finally {
             pool.shutdown();
         }
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double secs(long from, long to) {

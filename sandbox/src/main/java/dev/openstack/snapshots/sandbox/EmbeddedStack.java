@@ -11,12 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The whole product in this JVM: fabric8's Kubernetes mock server (CRUD mode) with our CRDs from crds/, the Cinder
  * simulator, and the operator assembled as in production (real openstack4j adapter, real HTTP).
  */
-final class EmbeddedStack implements AutoCloseable {
+final class EmbeddedStack implements BenchmarkStack {
 
     private final SandboxClock clock = new SandboxClock();
     private final MockKubernetesApi kubernetes;
@@ -33,11 +34,13 @@ final class EmbeddedStack implements AutoCloseable {
         operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();
     }
 
-    KubernetesClient client() {
+    @Override
+    public KubernetesClient client() {
         return client;
     }
 
-    CinderSimulator simulator() {
+    @Override
+    public CinderSimulator simulator() {
         return simulator;
     }
 
@@ -63,6 +66,19 @@ final class EmbeddedStack implements AutoCloseable {
     Path writeKubeconfig() {
         return kubernetes.writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "kubeconfig"),
                 Scenario.NAMESPACE);
+    }
+
+    /** Everything runs in this JVM: the mock API server, the simulator and the operator share its CPU time. */
+    @Override
+    public List<ProcessCpu> processes() {
+        return List.of(new ProcessCpu("sandbox (mock API + simulator + operator + client)", ProcessHandle.current().pid()));
+    }
+
+    @Override
+    public String operatorMemory() {
+        System.gc();
+        return "heap used after GC (mock API server, simulator and operator together) "
+                + (java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20) + " MiB";
     }
 
     @Override

@@ -76,7 +76,7 @@ final class ExpiryBenchmark {
             String ns = Benchmark.NAMESPACE;
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
             client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                    .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(stack)).build()).create();
+                    .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(stack.simulator())).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < Benchmark.VOLUMES; i++) {
                 volumes.add(cloud.createVolume("bench-" + i, 1));

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param transitionDelay how long the simulator stays in creating/deleting
  * @param verbose also print the operator's own log lines (stderr)
  * @param kills 0 for the demo; otherwise run the kill campaign with this many SIGKILLs
- * @param operatorJar the operator jar the kill campaign starts
+ * @param operatorJar the operator jar the kill campaign, and the benchmark on a real API server, start
+ * @param kubeconfig null for the mock; otherwise the benchmark runs against this kubeconfig's API server
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
-        boolean verbose, int kills, Path operatorJar) {
+        boolean verbose, int kills, Path operatorJar, Path kubeconfig) {
 
     static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
 
@@ -32,7 +33,9 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                                    snapshots are created, deleted, restored and expire and Cinder is slower than the
                                    read timeout; then N/4 kills with two operators alive at once. Prints kills,
                                    objects, creates sent, duplicates, leaks; exit 1 if anything duplicated or leaked
-              --operator-jar PATH  the jar --kill-campaign starts (default operator/target/openstack-snapshot-operator.jar)
+              --operator-jar PATH  the jar --kill-campaign and --kubeconfig start (default operator/target/openstack-snapshot-operator.jar)
+              --kubeconfig FILE    with --benchmark: a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh),
+                                   the operator jar as its own process; CPU seconds of operator, kube-apiserver and etcd
               --transition-delay D how long Cinder stays 'creating' / 'deleting' (default 1500ms; 200ms in the benchmarks)
               --verbose            the operator's log lines too (stderr)""";
 
@@ -44,6 +47,7 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         Duration delay = null;
         int kills = 0;
         Path operatorJar = DEFAULT_OPERATOR_JAR;
+        Path kubeconfig = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep-running" -> keepRunning = true;
@@ -52,6 +56,7 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                 case "--expiry-benchmark" -> expiry = Integer.parseInt(value(args, ++i));
                 case "--kill-campaign" -> kills = Integer.parseInt(value(args, ++i));
                 case "--operator-jar" -> operatorJar = Path.of(value(args, ++i));
+                case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
                 case "--transition-delay" -> delay = Duration.ofMillis(Long.parseLong(value(args, ++i).replace("ms", "")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -62,7 +67,10 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if ((benchmark > 0 ? 1 : 0) + (expiry > 0 ? 1 : 0) + (kills > 0 ? 1 : 0) > 1) {
             throw new IllegalArgumentException("--benchmark, --expiry-benchmark and --kill-campaign are separate runs\n" + USAGE);
         }
-        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar);
+        if (kubeconfig != null && benchmark == 0) {
+            throw new IllegalArgumentException("--kubeconfig is for --benchmark N\n" + USAGE);
+        }
+        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig);
     }
 
     private static String value(String[] args, int i) {

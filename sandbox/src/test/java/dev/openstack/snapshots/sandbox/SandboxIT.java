@@ -35,7 +35,7 @@ class SandboxIT {
         Set<String> appliedFiles = outcome.applied().stream().map(Examples.Applied::file).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(repositoryExamples(), appliedFiles, "every file of examples/ is applied by the sandbox");
         assertTrue(outcome.shown().containsAll(List.of("create (by id, by name, by PVC) and import", "update", "pull",
-                "restoration", "schedule tick", "expiry", "deletion (Delete and Retain)")), "shown: " + outcome.shown());
+                "restoration", "restoration into a claim", "schedule tick", "expiry", "deletion (Delete and Retain)")), "shown: " + outcome.shown());
         String table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("Creating") && table.contains("OK") && table.contains("(deleted)"),
                 "the live table shows the transitions:\n" + table);

@@ -167,10 +167,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done, no Secret needed
         }
         var restorations = RestorationSummaries.restorationsOf(context);
-        RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
         Optional<String> restoring = RestorationSummaries.inProgress(restorations);
         boolean unlinked = unlink.requested(snapshot);
         if (restoring.isPresent() && !unlinked) {
+            // Only while the deletion waits for a restoration. A status write in the pass that ends with JOSDK's
+            // finalizer removal makes that patch conflict; JOSDK then diffs its stale copy against a fresh one, a
+            // shorter restorations list becomes "remove /status/restorations/1", and every retry fails with 422
+            // (seen as namespace deletions that did not finish on the mock server).
+            RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
             record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
                     null, SnapshotFacts.keptUntilOrNull(snapshot), null);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);

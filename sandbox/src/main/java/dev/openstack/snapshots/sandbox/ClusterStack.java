@@ -1,0 +1,130 @@
+package dev.openstack.snapshots.sandbox;
+
+import dev.openstack.snapshots.operator.OperatorSettings;
+import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
+import dev.openstack.snapshots.simulator.CinderSimulator;
+import dev.openstack.snapshots.simulator.SimulatorConfig;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark against a running kube-apiserver (e2e/kubernetes-on-loopback.sh, or any cluster the kubeconfig
+ * names) instead of the mock: the CRDs applied from crds/, the operator jar as its own process with the production
+ * settings (leader election on, Lease in {@code default}), the simulator in this JVM. kube-apiserver and etcd are
+ * found among this machine's processes so that their CPU time is reported too.
+ */
+final class ClusterStack implements BenchmarkStack {
+
+    private final KubernetesClient client;
+    private final CinderSimulator simulator;
+    private final OperatorProcess operator;
+    private final List<ProcessCpu> processes = new ArrayList<>();
+    private final PrintStream operatorLog;
+
+    ClusterStack(Path kubeconfig, Path operatorJar, Duration transitionDelay, PrintStream out) {
+        try {
+            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+        for (Map.Entry<String, String> file : Bundled.files("crds")) {
+            CustomResourceDefinition crd = Serialization.unmarshal(file.getValue(), CustomResourceDefinition.class);
+            client.resource(crd).fieldManager("sandbox-benchmark").forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+        }
+        Waits.until("namespace " + Benchmark.NAMESPACE + " of an earlier run gone", Duration.ofMinutes(3),
+                () -> client.namespaces().withName(Benchmark.NAMESPACE).get() == null);
+        simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withQuotas(-1, -1, -1));
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "benchmark-operator.log");
+        try {
+            Files.createDirectories(log.getParent());
+            operatorLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", operatorJar.toAbsolutePath().toString());
+        Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
+                MonitoringServer.PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default");
+        operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
+        Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
+        out.println("operator: pid " + operator.pid() + ", log " + log);
+        processes.add(new ProcessCpu("operator", operator.pid()));
+        int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
+        Optional<ProcessHandle> apiserver = find("kube-apiserver", "--secure-port", Integer.toString(apiPort));
+        apiserver.ifPresent(p -> processes.add(new ProcessCpu("kube-apiserver", p.pid())));
+        apiserver.flatMap(p -> argument(p, "--etcd-servers")).map(url -> URI.create(url).toString())
+                .flatMap(url -> find("etcd", "--listen-client-urls", url))
+                .ifPresent(p -> processes.add(new ProcessCpu("etcd", p.pid())));
+        processes.add(new ProcessCpu("benchmark (client, informer, simulator)", ProcessHandle.current().pid()));
+    }
+
+    /** The process running {@code binary} whose {@code flag} has {@code value}. */
+    private static Optional<ProcessHandle> find(String binary, String flag, String value) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/" + binary)).orElse(false))
+                .filter(p -> argument(p, flag).map(value::equals).orElse(false))
+                .findFirst();
+    }
+
+    private static Optional<String> argument(ProcessHandle process, String flag) {
+        String[] args = process.info().arguments().orElse(new String[0]);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(flag) && i + 1 < args.length) {
+                return Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith(flag + "=")) {
+                return Optional.of(args[i].substring(flag.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return client;
+    }
+
+    @Override
+    public CinderSimulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public List<ProcessCpu> processes() {
+        return processes;
+    }
+
+    @Override
+    public String operatorMemory() {
+        return "operator process resident set " + processes.get(0).residentMiB() + " MiB (default JVM heap sizing)";
+    }
+
+    @Override
+    public void close() {
+        operator.destroy();
+        client.namespaces().withName(Benchmark.NAMESPACE).delete();
+        simulator.close();
+        client.close();
+        operatorLog.close();
+    }
+}
