@@ -126,7 +126,8 @@ final class KillCampaign {
     }
 
     private KillFigures run() throws InterruptedException {
-        Path log = plan.workDirectory().resolve("operators-" + plan.processes() + ".log");
+        Path log = plan.workDirectory().resolve("operators-" + plan.processes()
+                + (plan.takesEffectWithin().compareTo(plan.readTimeout()) > 0 ? "-late" : "") + ".log");
         try {
             Files.createDirectories(plan.workDirectory());
         } catch (IOException e) {
