@@ -96,7 +96,7 @@ final class VolumeCreation {
         }
         unansweredCreates.requireSettled(id, id.toString());
         SnapshotRestoration marked = writer.claim(restoration, withMark(restoration.getStatus(), generation,
-                clock.instant()));
+                clock.instant(), credentials));
         CinderVolume created;
         try {
             created = restorer.create(volumes, request);
@@ -143,16 +143,24 @@ final class VolumeCreation {
 
     private void clearMark(SnapshotRestoration marked, RestorationStatusWriter writer) {
         try {
-            writer.claim(marked, withMark(marked.getStatus(), marked.getMetadata().getGeneration(), null));
+            writer.claim(marked, withMark(marked.getStatus(), marked.getMetadata().getGeneration(), null, null));
         } catch (KubernetesClientException e) {
             LOG.debug("{}/{}: create mark not cleared: {}", marked.getMetadata().getNamespace(),
                     marked.getMetadata().getName(), e.getMessage()); // costs one read timeout of waiting at most
         }
     }
 
-    private static SnapshotRestorationStatus withMark(SnapshotRestorationStatus status, long generation, Instant at) {
+    /**
+     * The create mark, and with it the cloud the create goes to: a deletion must be able to look for what the create
+     * may still make even when the restored snapshot (which names the cloud) is gone by then.
+     */
+    private static SnapshotRestorationStatus withMark(SnapshotRestorationStatus status, long generation, Instant at,
+            CloudCredentialsRef credentials) {
         SnapshotRestorationStatus next = RestorationStatusFactory.copyOf(status, generation);
         next.setCreateRequestedAt(at == null ? null : at.toString());
+        if (credentials != null && next.getCloudCredentialsRef() == null) {
+            next.setCloudCredentialsRef(new CloudCredentialsRef(credentials.getSecretName(), credentials.getCloudName()));
+        }
         return next;
     }
 
