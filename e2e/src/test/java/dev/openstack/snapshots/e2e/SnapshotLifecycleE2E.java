@@ -102,6 +102,7 @@ class SnapshotLifecycleE2E extends OperatorE2ESupport {
         snapshotOf(ns, "deleted", null, spec -> {
             spec.setBackendID(deleted);
             spec.setName(prefix + "import-deleted");
+            spec.setDeletionPolicy(DeletionPolicy.Delete); // imports default to Retain (issue 14)
         });
         OpenStackSnapshot adopted = awaitState(ns, "kept", SnapshotState.OK);
         assertEquals(kept, adopted.getStatus().getBackendID());

@@ -116,7 +116,8 @@ final class OpenApiConstraints {
                     + props.getMaxItems() + " items"));
         }
         if (props.getMinItems() != null && value.size() < props.getMinItems()) {
-            errors.add(FieldError.invalid(path, "\"array\"",
+            // kube-apiserver names the array's length as the invalid value (seen on v1.34.4: "Invalid value: 0")
+            errors.add(FieldError.invalid(path, Integer.toString(value.size()),
                     path + " in body should have at least " + props.getMinItems() + " items"));
         }
         if (schema.items() != null) {

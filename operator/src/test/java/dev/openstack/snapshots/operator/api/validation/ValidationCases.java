@@ -169,7 +169,7 @@ public final class ValidationCases {
                         set("spec.persistentVolumeClaim", Map.of("name", "Not_A_Name"))),
                 invalid("spec.persistentVolumeClaim.accessModes[0]: Unsupported value: \"RWO\"", remove("spec.volume"),
                         set("spec.persistentVolumeClaim", Map.of("name", "c", "accessModes", List.of("RWO")))),
-                invalid("spec.persistentVolumeClaim.accessModes: Invalid value: \"array\": spec.persistentVolumeClaim.accessModes in body should have at least 1 items", remove("spec.volume"),
+                invalid("spec.persistentVolumeClaim.accessModes: Invalid value: 0: spec.persistentVolumeClaim.accessModes in body should have at least 1 items", remove("spec.volume"),
                         set("spec.persistentVolumeClaim", Map.of("name", "c", "accessModes", List.of()))),
                 invalid("spec.persistentVolumeClaim.volumeMode: Unsupported value: \"Raw\"", remove("spec.volume"),
                         set("spec.persistentVolumeClaim", Map.of("name", "c", "volumeMode", "Raw"))),
