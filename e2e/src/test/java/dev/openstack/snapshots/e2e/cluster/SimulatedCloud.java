@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e.cluster;
 
+import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.operator.testing.SimulatorAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
@@ -27,19 +28,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
     /** A clouds.yaml with one cloud, {@value #CLOUD}, pointing at the simulator. */
     public String cloudsYaml() {
-        return """
-                clouds:
-                  %s:
-                    auth:
-                      auth_url: %s
-                      username: %s
-                      password: %s
-                      project_name: %s
-                      user_domain_name: %s
-                      project_domain_name: %s
-                    region_name: %s
-                """.formatted(CLOUD, simulator.authUrl(), simulator.username(), simulator.password(),
-                simulator.projectName(), simulator.domainName(), simulator.domainName(), simulator.region());
+        return OperatorHarness.cloudsYaml(simulator, CLOUD, simulator.password());
     }
 
     @Override

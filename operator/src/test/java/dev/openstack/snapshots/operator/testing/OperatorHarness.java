@@ -191,6 +191,11 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public String cloudsYaml(String cloudName, String password) {
+        return cloudsYaml(simulator, cloudName, password);
+    }
+
+    /** A clouds.yaml with one cloud, {@code cloudName}, pointing at {@code simulator} with {@code password}. */
+    public static String cloudsYaml(CinderSimulator simulator, String cloudName, String password) {
         return """
                 clouds:
                   %s:
