@@ -82,6 +82,7 @@ public final class OperatorAssembly implements AutoCloseable {
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
                     .withCloseClientOnStop(false)
+                    .withInformerStoppedHandler(new InformerStops(kubernetes))
                     .withMetrics(metrics);
             leaderElection.ifPresent(o::withLeaderElectionConfiguration);
         });
