@@ -39,14 +39,15 @@ final class Benchmark {
 
     static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
         int n = options.benchmarkSnapshots();
-        OperatorSettings settings = OperatorSettings.defaults();
-        out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads), "
-                        + "Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
-                settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.transitionDelay().toMillis(),
+        OperatorSettings settings = OperatorSettings.from(Map.of(OperatorSettings.OBSERVATION.env(), options.observation()));
+        out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads, "
+                        + "observation %s), Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
+                settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.observation(),
+                options.transitionDelay().toMillis(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         try (BenchmarkStack stack = options.kubeconfig() == null
                 ? new EmbeddedStack(options.transitionDelay(), settings, true)
-                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), options.transitionDelay(), out)) {
+                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings, options.transitionDelay(), out)) {
             KubernetesClient client = stack.client();
             CloudAdmin cloud = new CloudAdmin(stack.simulator());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -90,7 +91,12 @@ final class Benchmark {
             long allOk = System.nanoTime();
             sampler.mark("all OK");
             String memory = stack.operatorMemory();
-            Waits.pause(settings.slowPollInterval().plus(settings.fastPollInterval()));
+            // Steady state: nothing transitional, so one slow interval holds one poll round (pages, or a GET per object).
+            Waits.pause(settings.fastPollInterval());
+            long steadyCalls = -cinderCallCount(stack);
+            Waits.pause(settings.slowPollInterval());
+            steadyCalls += cinderCallCount(stack);
+            double steadyPerHour = steadyCalls * 3600.0 / settings.slowPollInterval().toSeconds();
             sampler.mark("steady");
 
             long deleteStart = System.nanoTime();
@@ -129,6 +135,8 @@ final class Benchmark {
                 printKubernetesRequests(out, requests, n);
             }
             out.printf("Cinder calls per object over the run: %s%n", perObject(cinderCalls, n));
+            out.printf("steady state (all OK, observation %s): %d Cinder calls in one slow interval of %s = %.0f calls per hour%n",
+                    options.observation(), steadyCalls, settings.slowPollInterval(), steadyPerHour);
             out.println();
             sampler.print(out);
             return leftInCinder == 0 ? 0 : 1;
@@ -149,6 +157,11 @@ final class Benchmark {
                 events / (double) n, r.reads() / (double) n);
         out.printf("  (the benchmark's own: %d creates, %d deletes; all requests by verb and resource: %s)%n",
                 r.get("POST", kind), r.get("DELETE", kind), new TreeMap<>(r.counts()));
+    }
+
+    private static long cinderCallCount(BenchmarkStack stack) {
+        return stack.simulator().controls().counters().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("_")).mapToLong(Map.Entry::getValue).sum();
     }
 
     private static String perObject(Map<String, Long> counts, int n) {

@@ -37,15 +37,18 @@ final class ClusterStack implements BenchmarkStack {
     private final Path kubeconfig;
     private final Path operatorJar;
     private final Path profile;
+    private final OperatorSettings settings;
     private final PrintStream out;
     private final List<ProcessCpu> processes = new ArrayList<>();
     private OperatorProcess operator;
     private PrintStream operatorLog;
 
-    ClusterStack(Path kubeconfig, Path operatorJar, Path profile, Duration transitionDelay, PrintStream out) {
+    ClusterStack(Path kubeconfig, Path operatorJar, Path profile, OperatorSettings settings, Duration transitionDelay,
+            PrintStream out) {
         this.kubeconfig = kubeconfig;
         this.operatorJar = operatorJar;
         this.profile = profile;
+        this.settings = settings;
         this.out = out;
         try {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
@@ -90,7 +93,8 @@ final class ClusterStack implements BenchmarkStack {
         }
         command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
         Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
-                MonitoringServer.PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default");
+                MonitoringServer.PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
+                OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
         out.println("operator: pid " + operator.pid() + ", log " + log);
