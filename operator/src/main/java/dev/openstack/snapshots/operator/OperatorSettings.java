@@ -80,12 +80,14 @@ public record OperatorSettings(
     public static final Key OPERATOR_NAMESPACE = new Key("OPERATOR_NAMESPACE", "",
             "Namespace of the Lease: the operator's own, from the downward API in the Deployment. Empty: the "
                     + "kubeconfig's namespace (`default` if it names none), for a jar run by hand.");
+    public static final Key METRICS_PORT = new Key("METRICS_PORT", "8080",
+            "Port of /metrics (Prometheus), /healthz (liveness) and /readyz (readiness).");
 
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
             OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME,
-            OPERATOR_NAMESPACE);
+            OPERATOR_NAMESPACE, METRICS_PORT);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -131,6 +133,16 @@ public record OperatorSettings(
                         integer(value.apply(OPENSTACK_MAX_CONCURRENT_CALLS), OPENSTACK_MAX_CONCURRENT_CALLS),
                         duration(value.apply(OPENSTACK_TOKEN_REFRESH_MARGIN), OPENSTACK_TOKEN_REFRESH_MARGIN)),
                 bool(value.apply(SHARED_OPENSTACK_PROJECT), SHARED_OPENSTACK_PROJECT));
+    }
+
+    /** The port of the monitoring server ({@link #METRICS_PORT}); 0 picks a free one. */
+    public static int metricsPort(Map<String, String> env) {
+        String value = env.getOrDefault(METRICS_PORT.env(), METRICS_PORT.defaultValue()).trim();
+        try {
+            return Integer.parseInt(value.isEmpty() ? METRICS_PORT.defaultValue() : value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(METRICS_PORT.env() + " must be a port number, not '" + value + "'");
+        }
     }
 
     public boolean watchesAllNamespaces() {

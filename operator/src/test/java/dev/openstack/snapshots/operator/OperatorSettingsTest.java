@@ -53,6 +53,13 @@ class OperatorSettingsTest {
     }
 
     @Test
+    void metricsPortComesFromTheEnvironmentWithADefault() {
+        assertEquals(8080, OperatorSettings.metricsPort(Map.of()));
+        assertEquals(9090, OperatorSettings.metricsPort(Map.of("METRICS_PORT", "9090")));
+        assertThrows(IllegalArgumentException.class, () -> OperatorSettings.metricsPort(Map.of("METRICS_PORT", "http")));
+    }
+
+    @Test
     void rejectsNonsenseNamingTheVariable() {
         var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("FAST_POLL_INTERVAL", "soon")));
         assertTrue(e.getMessage().contains("FAST_POLL_INTERVAL"));
