@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.duration.GoDuration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -175,24 +176,23 @@ public record OperatorSettings(
         return result;
     }
 
-    /** Accepts {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
+    /**
+     * The grammar of specs' durations ({@link GoDuration}: {@code 1h30m}, {@code 90s}, {@code 500ms}). ISO-8601
+     * ({@code PT2S}) is still read, deprecated, so that settings written for earlier releases keep working.
+     */
     static Duration duration(String value, Key key) {
-        try {
-            if (value.startsWith("P") || value.startsWith("p")) {
+        if (value.startsWith("P") || value.startsWith("p")) {
+            try {
                 return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key.env() + ": not an ISO-8601 duration: " + value
+                        + " (use e.g. 1h30m, 90s or 500ms)");
             }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key.env() + ": not a duration: " + value + " (use e.g. 500ms, 2s, 5m, 1h)");
+        }
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key.env() + ": " + e.getMessage());
         }
     }
 
