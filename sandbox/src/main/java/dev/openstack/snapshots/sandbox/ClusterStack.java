@@ -1,7 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -93,7 +92,7 @@ final class ClusterStack implements BenchmarkStack {
         }
         command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
         Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
-                MonitoringServer.PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
+                OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
                 OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);

@@ -13,6 +13,8 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.status.Reason;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,23 +35,21 @@ final class RestoredVolumeCleanup {
     static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
 
     private final BulkObservation observation;
-    private final VolumeRestorer restorer;
     private final RestorationStatusFactory statuses;
-    private final RestorationStatusWriter writer;
+    private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
     private final RestorationEvents events;
     private final Duration recheck;
     private final CreateGuard guard;
     private final Clock clock;
     private final ClaimCleanup claims;
 
-    RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
+    RestoredVolumeCleanup(BulkObservation observation, RestorationStatusFactory statuses,
+            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
             ClaimCleanup claims) {
         this.claims = claims;
         this.guard = guard;
         this.clock = clock;
         this.observation = observation;
-        this.restorer = restorer;
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;
@@ -118,7 +118,7 @@ final class RestoredVolumeCleanup {
             volumes = observation.connector()
                     .connect(SnapshotRestorationReconciler.cloudKey(ns, credentials)).volumes();
         } catch (CloudConfigurationException e) {
-            writer.write(restoration, statuses.failed(status, generation(restoration), Reasons.DELETION_FAILED,
+            writer.write(restoration, statuses.failed(status, generation(restoration), Reason.DeletionFailed,
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
@@ -130,8 +130,8 @@ final class RestoredVolumeCleanup {
             }
         }
         Instant listedAt = clock.instant();
-        List<CinderVolume> owned = restorer.findOwned(volumes, RestoredVolumeRequest.ownerTags(restoration),
-                status == null ? null : status.getSnapshotID()).ours();
+        VolumeActuator actuator = new VolumeActuator(volumes, status == null ? null : status.getSnapshotID());
+        List<CinderVolume> owned = actuator.findOwned(restoration).ours();
         Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
                 : owned.stream().findFirst().map(CinderVolume::id);
         Optional<CinderVolume> volume = volumeId.flatMap(volumes::get);
@@ -144,7 +144,7 @@ final class RestoredVolumeCleanup {
                 volumeId = Optional.of(leftover.get().id());
                 volume = leftover;
             } else {
-                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : requestedAt(status), listedAt);
+                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : VolumeLinking.requestedAt(status), listedAt);
                 if (wait.isPresent()) {
                     LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
@@ -158,24 +158,19 @@ final class RestoredVolumeCleanup {
         String cinderStatus = volume.get().status();
         if (!"deleting".equals(cinderStatus) && !"creating".equals(cinderStatus)) {
             try {
-                if (restorer.delete(volumes, volumeId.get()) == DeleteOutcome.ALREADY_GONE) {
+                if (actuator.delete(restoration, volumeId.get()) == DeleteOutcome.ALREADY_GONE) {
                     events.deleted(restoration, volumeId.get());
                     return DeleteControl.defaultDelete();
                 }
             } catch (TerminalCinderException e) {
                 // e.g. the volume is attached: the user has to detach it; look again later.
                 writer.write(restoration, statuses.failed(withId(status, volumeId.get()), generation(restoration),
-                        Reasons.DELETION_FAILED, e.getMessage()));
+                        Reason.DeletionFailed, e.getMessage()));
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
             }
         }
         writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
-    }
-
-    private static Instant requestedAt(SnapshotRestorationStatus status) {
-        String at = status.getCreateRequestedAt();
-        return at == null || at.isEmpty() ? null : Instant.parse(at);
     }
 
     private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {
