@@ -61,7 +61,7 @@ public final class OperatorAssembly implements AutoCloseable {
         this.holds = new SecretHolds(new SecretFinalizer(kubernetes), secrets);
         CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads(), clock);
+                settings.pollPageSize(), settings.pollerThreads(), clock, settings.observation());
         this.operator = new Operator(o -> {
             o.withKubernetesClient(kubernetes)
                     .withUseSSAToPatchPrimaryResource(false)
