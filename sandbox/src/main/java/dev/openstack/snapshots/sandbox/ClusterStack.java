@@ -91,13 +91,23 @@ final class ClusterStack implements BenchmarkStack {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + profile.toAbsolutePath());
         }
         command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
-        Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
+        Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS", deploymentJvmOptions(),
+                "KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
                 OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
                 OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
-        out.println("operator: pid " + operator.pid() + ", log " + log);
+        out.println("operator: pid " + operator.pid() + ", JAVA_TOOL_OPTIONS " + environment.get("JAVA_TOOL_OPTIONS") + ", log " + log);
         processes.add(0, new ProcessCpu("operator", operator.pid()));
+    }
+
+    /** The JAVA_TOOL_OPTIONS of config/manager/deployment.yaml: the operator's JVM as it runs in a cluster. */
+    static String deploymentJvmOptions() {
+        io.fabric8.kubernetes.api.model.apps.Deployment deployment = Serialization.unmarshal(
+                Bundled.files("manager").get(0).getValue(), io.fabric8.kubernetes.api.model.apps.Deployment.class);
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).map(e -> e.getValue()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("config/manager/deployment.yaml sets no JAVA_TOOL_OPTIONS"));
     }
 
     @Override
