@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param verbose also print the operator's own log lines (stderr)
  * @param kills 0 for the demo; otherwise run the kill campaign with this many SIGKILLs
  * @param operatorJar the operator jar the kill campaign, and the benchmark on a real API server, start
- * @param kubeconfig null for the mock; otherwise the benchmark runs against this kubeconfig's API server
+ * @param kubeconfig null for the mock; otherwise the demo or the benchmark runs against this kubeconfig's API server
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
         boolean verbose, int kills, Path operatorJar, Path kubeconfig) {
@@ -23,7 +23,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
 
     static final String USAGE = """
             usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N]
-                                                         [--transition-delay 1500ms] [--verbose] [--operator-jar PATH]
+                                                         [--kubeconfig FILE] [--transition-delay 1500ms] [--verbose]
+                                                         [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
               --keep-running       stay up afterwards; prints the API URL and a kubeconfig for kubectl
               --benchmark N        N snapshots through create -> OK -> delete; throughput, percentiles, request counts
@@ -34,8 +35,11 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                                    read timeout; then N/4 kills with two operators alive at once. Prints kills,
                                    objects, creates sent, duplicates, leaks; exit 1 if anything duplicated or leaked
               --operator-jar PATH  the jar --kill-campaign and --kubeconfig start (default operator/target/openstack-snapshot-operator.jar)
-              --kubeconfig FILE    with --benchmark: a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh),
-                                   the operator jar as its own process; CPU seconds of operator, kube-apiserver and etcd
+              --kubeconfig FILE    a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh, or a cluster
+                                   where you may create CRDs, namespaces and PVs). The demo: the operator in this JVM watches
+                                   namespace team-a (cleared first, deleted again at the end unless --keep-running), and
+                                   kube-controller-manager binds the restored claim. With --benchmark: the operator jar as its
+                                   own process; CPU seconds of operator, kube-apiserver and etcd
               --transition-delay D how long Cinder stays 'creating' / 'deleting' (default 1500ms; 200ms in the benchmarks)
               --verbose            the operator's log lines too (stderr)""";
 
@@ -67,8 +71,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if ((benchmark > 0 ? 1 : 0) + (expiry > 0 ? 1 : 0) + (kills > 0 ? 1 : 0) > 1) {
             throw new IllegalArgumentException("--benchmark, --expiry-benchmark and --kill-campaign are separate runs\n" + USAGE);
         }
-        if (kubeconfig != null && benchmark == 0) {
-            throw new IllegalArgumentException("--kubeconfig is for --benchmark N\n" + USAGE);
+        if (kubeconfig != null && (expiry > 0 || kills > 0)) {
+            throw new IllegalArgumentException("--kubeconfig is for the demo and --benchmark N\n" + USAGE);
         }
         return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig);
     }
