@@ -18,7 +18,7 @@ final class BundledCrds {
             CustomResourceDefinition crd = Serialization.unmarshal(file.getValue(), CustomResourceDefinition.class);
             client.resource(crd).fieldManager(fieldManager).forceConflicts().serverSideApply();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
         }
     }

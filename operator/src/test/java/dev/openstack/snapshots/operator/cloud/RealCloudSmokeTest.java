@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cinder.NewVolume;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
