@@ -9,12 +9,12 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
-import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.flow.CreateOrAdopt;
+import dev.openstack.snapshots.operator.flow.FailedReconcile;
 import dev.openstack.snapshots.operator.flow.RefusalReports;
 import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
@@ -26,7 +26,6 @@ import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -248,23 +247,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
             Context<SnapshotRestoration> context, Exception e) {
-        if (e instanceof TransientCinderException transientError) {
-            // Written on the live object, not patched by JOSDK: its patch would be computed from the object as this
-            // reconcile started, and the status may have been written since (the create mark, before the call).
-            try {
-                SnapshotRestoration live = context.getClient().resources(SnapshotRestoration.class)
-                        .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
-                        .get();
-                if (live != null) {
-                    writer.write(live, statuses.transientFailure(live.getStatus(),
-                            live.getMetadata().getGeneration(), transientError.getMessage()));
-                }
-            } catch (KubernetesClientException ignored) {
-                // the retry will record it
-            }
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        return FailedReconcile.record(restoration, e, RuntimeException::getMessage, writer::fresh, (live, message) ->
+                writer.writeQuietly(live, statuses.transientFailure(live.getStatus(), live.getMetadata().getGeneration(),
+                        message)));
     }
 
     /**

@@ -81,8 +81,8 @@ sealed interface SnapshotStep {
 
     /** The outcome of what is seen (ARCHITECTURE §2, {@link StateMapping}); read as possibly stale during trouble. */
     static Outcome outcomeOf(Observed<CinderSnapshot> seen, boolean specDiffers, Optional<String> trouble) {
-        Outcome outcome = seen.isPresent() ? StateMapping.outcomeOf(seen.value().status(), specDiffers)
-                : StateMapping.vanished();
+        Outcome outcome = seen.isPresent() ? Outcome.ofCinder(seen.value().status(), specDiffers)
+                : Outcome.vanished();
         return trouble.map(outcome::withCloudTrouble).orElse(outcome);
     }
 }
