@@ -15,18 +15,24 @@ import java.util.List;
 
 /**
  * The whole product in this JVM: fabric8's Kubernetes mock server (CRUD mode) with our CRDs from crds/, the Cinder
- * simulator, and the operator assembled as in production (real openstack4j adapter, real HTTP).
+ * simulator, and the operator assembled as in production (real openstack4j adapter, real HTTP). For the demo on a real
+ * cluster, that cluster's API server replaces the mock; the simulator and the operator stay in this JVM.
  */
 final class EmbeddedStack implements BenchmarkStack {
 
     private final SandboxClock clock = new SandboxClock();
-    private final MockKubernetesApi kubernetes;
+    private final KubernetesApi kubernetes;
     private final KubernetesClient client;
     private final CinderSimulator simulator;
     private final OperatorAssembly operator;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
-        kubernetes = new MockKubernetesApi();
+        this(new MockKubernetesApi(), transitionDelay, settings, unlimitedQuotas);
+    }
+
+    /** The same with another Kubernetes API: a real cluster's ({@link ClusterKubernetesApi}) for the demo on it. */
+    EmbeddedStack(KubernetesApi kubernetes, Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
+        this.kubernetes = kubernetes;
         // the operator's own client (unreadable objects reported and skipped), on the mock server's configuration
         client = OperatorClient.build(new KubernetesClientBuilder().withConfig(kubernetes.client().getConfiguration()), clock);
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
@@ -62,10 +68,14 @@ final class EmbeddedStack implements BenchmarkStack {
         return kubernetes.url();
     }
 
-    /** A kubeconfig for kubectl against the mock API server (plain HTTP, no credentials). */
+    /** A kubeconfig for kubectl against the API (for the mock one written for it: plain HTTP, no credentials). */
     Path writeKubeconfig() {
-        return kubernetes.writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "kubeconfig"),
-                Scenario.NAMESPACE);
+        return kubernetes.kubeconfig(Scenario.NAMESPACE);
+    }
+
+    /** Whether kube-controller-manager binds claims here: on a real cluster, not on the mock. */
+    boolean bindsClaims() {
+        return kubernetes.bindsClaims();
     }
 
     /** Everything runs in this JVM: the mock API server, the simulator and the operator share its CPU time. */

@@ -18,7 +18,7 @@ import java.util.List;
  * discovery documents kubectl needs, and the API server's optimistic concurrency on status updates: the Kubernetes API
  * of the sandbox and of the kill campaign's operator processes.
  */
-final class MockKubernetesApi implements AutoCloseable {
+final class MockKubernetesApi implements KubernetesApi {
 
     /** Kept referenced: java.util.logging forgets the level of loggers nobody holds. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -37,12 +37,25 @@ final class MockKubernetesApi implements AutoCloseable {
         crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
     }
 
-    KubernetesClient client() {
+    @Override
+    public KubernetesClient client() {
         return client;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return client.getConfiguration().getMasterUrl();
+    }
+
+    @Override
+    public Path kubeconfig(String namespace) {
+        return writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "kubeconfig"), namespace);
+    }
+
+    /** No kube-controller-manager behind the mock: claims stay as written. */
+    @Override
+    public boolean bindsClaims() {
+        return false;
     }
 
     /** A kubeconfig for kubectl or an operator process against this server (plain HTTP, no credentials). */

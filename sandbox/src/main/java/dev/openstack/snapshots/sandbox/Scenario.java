@@ -33,6 +33,8 @@ import java.util.Objects;
 final class Scenario {
 
     static final String NAMESPACE = "team-a";
+    /** The PV of the source claim pg-data. */
+    private static final String SOURCE_PV = "pv-pg-data";
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
     private final EmbeddedStack stack;
@@ -50,8 +52,8 @@ final class Scenario {
 
     /**
      * examples/restore-to-pvc.yaml: the volume, then the PV and claim the operator makes. No PV controller runs on the
-     * mock API server, so the claim stays Pending and the restoration WaitingForBinding; on a real cluster
-     * kube-controller-manager binds them (RestoreToPvcClusterIT).
+     * mock API server, so there the claim stays Pending and the restoration WaitingForBinding; on a real cluster
+     * (--kubeconfig) kube-controller-manager binds them and the restoration turns OK, which this step then requires.
      */
     private void restoreIntoClaim() {
         step("Restore into a claim: examples/restore-to-pvc.yaml restores pg-before-upgrade into PVC pg-data-restored");
@@ -76,10 +78,32 @@ final class Scenario {
         out.println("      PersistentVolumeClaim " + NAMESPACE + "/" + pvc.getMetadata().getName() + ": volumeName="
                 + pvc.getSpec().getVolumeName() + " request=" + pvc.getSpec().getResources().getRequests().get("storage")
                 + " accessModes=" + pvc.getSpec().getAccessModes());
-        out.println("      restoration " + r.getStatus().getState() + ", claim " + r.getStatus().getClaimPhase()
-                + ": no PV controller runs on the sandbox's mock API server; on a cluster kube-controller-manager binds"
-                + " them and the restoration turns OK");
-        shown.add("restoration into a claim");
+        if (!stack.bindsClaims()) {
+            out.println("      restoration " + r.getStatus().getState() + ", claim " + r.getStatus().getClaimPhase()
+                    + ": no PV controller runs on the sandbox's mock API server; on a cluster kube-controller-manager binds"
+                    + " them and the restoration turns OK (java -jar sandbox/target/sandbox.jar --kubeconfig FILE)");
+            shown.add("restoration into a claim");
+            return;
+        }
+        Waits.until("pg-restored-claim OK with its claim Bound", STEP_TIMEOUT, () -> {
+            SnapshotRestoration now = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).withName("pg-restored-claim").get();
+            if (now.getStatus().getState() == SnapshotState.Erred) {
+                throw new ScenarioFailure("pg-restored-claim Erred: " + now.getStatus().getErrorMessage());
+            }
+            return now.getStatus().getState() == SnapshotState.OK && "Bound".equals(now.getStatus().getClaimPhase());
+        });
+        var bound = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("pg-data-restored").get();
+        var boundPv = client.persistentVolumes().withName(r.getStatus().getPersistentVolumeName()).get();
+        require("Bound".equals(bound.getStatus().getPhase()) && "Bound".equals(boundPv.getStatus().getPhase()),
+                "the claim and the PV are Bound");
+        // The operator writes the claimRef without the claim's uid: only the PV controller fills it in.
+        require(bound.getMetadata().getUid().equals(boundPv.getSpec().getClaimRef().getUid()), "the PV controller bound them");
+        out.println("      PersistentVolumeClaim " + NAMESPACE + "/" + bound.getMetadata().getName() + ": STATUS "
+                + bound.getStatus().getPhase() + " VOLUME " + bound.getSpec().getVolumeName() + " CAPACITY "
+                + bound.getStatus().getCapacity().get("storage") + " (bound by kube-controller-manager's PV controller;"
+                + " the PV's claimRef.uid is the claim's); restoration " + SnapshotState.OK);
+        out.println("      kubectl get pvc pg-data-restored -n " + NAMESPACE + "   # a pod can mount it (docs/user-guide.md)");
+        shown.add("restoration into a claim, Bound");
     }
 
     /** What the run showed, and every example object it applied. */
@@ -93,6 +117,9 @@ final class Scenario {
         String pgData = cloud.createVolume("pg-data", 10);
         String webData = cloud.createVolume("web-data", 5);
         claimFor(pgData);
+        // On a real cluster the PV controller binds pg-data (the mock stores the status written): the PVC source must be Bound.
+        Waits.until("PVC pg-data Bound", STEP_TIMEOUT, () -> "Bound".equals(
+                client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("pg-data").get().getStatus().getPhase()));
         String handMade = cloud.createSnapshot(webData, "legacy-nightly");
 
         step("kubectl apply -f examples/   (auth_url and placeholder ids replaced by the sandbox's)");
@@ -193,10 +220,10 @@ final class Scenario {
     private void claimFor(String volumeId) {
         var claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
+                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(SOURCE_PV)
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").endStatus().build()).create();
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(SOURCE_PV).endMetadata()
                 .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
                 .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
                 .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
@@ -161,16 +162,16 @@ class TruthfulStatusIT {
 
     private static double transientErrorGauge(String ns) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ObjectStateMetrics metrics = new ObjectStateMetrics(h.client(), OperatorHarness.TEST_SETTINGS.watchNamespaces(), registry)) {
-            double[] total = new double[1];
-            OperatorHarness.waiting().until(() -> {
-                metrics.refresh();
-                total[0] = registry.find("openstack_snapshot_operator_objects_transient_error").tag("namespace", ns)
-                        .gauges().stream().mapToDouble(g -> g.value()).sum();
-                return total[0] >= 3.0;
-            });
-            return total[0];
-        }
+        ObjectStateMetrics metrics = new ObjectStateMetrics(registry, h.clock(), h.operator().cache(OpenStackSnapshot.class),
+                h.operator().cache(SnapshotRestoration.class), h.operator().cache(OpenStackSnapshotSchedule.class));
+        double[] total = new double[1];
+        OperatorHarness.waiting().until(() -> {
+            metrics.refresh();
+            total[0] = registry.find("openstack_snapshot_operator_objects_transient_error").tag("namespace", ns)
+                    .gauges().stream().mapToDouble(g -> g.value()).sum();
+            return total[0] >= 3.0;
+        });
+        return total[0];
     }
 
     private static void setPassword(String ns, String password) {

@@ -143,6 +143,11 @@ public final class OperatorHarness implements AutoCloseable {
         return client;
     }
 
+    /** The mock Kubernetes API server: its recorded requests show what the operator asks of the API. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
     public CinderSimulator simulator() {
         return simulator;
     }
