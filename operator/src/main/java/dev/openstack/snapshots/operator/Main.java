@@ -30,6 +30,7 @@ public final class Main {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             MonitoredOperator operator = MonitoredOperator.start(kubernetes, settings, Clock.systemUTC(),
                     leaderElection.configuration(), OperatorSettings.metricsPort(System.getenv()));
+            operator.assembly().exitOnInformerFailure();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 kubernetes.close();

@@ -44,6 +44,8 @@ public final class OperatorAssembly implements AutoCloseable {
     private final Operator operator;
     private final Map<Class<?>, ResourceCache<?>> caches = new ConcurrentHashMap<>();
 
+    private final InformerStops informerStops;
+
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
         this(kubernetes, clouds, clock, settings, Metrics.NOOP);
     }
@@ -68,13 +70,14 @@ public final class OperatorAssembly implements AutoCloseable {
         CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
                 settings.pollPageSize(), settings.pollerThreads(), clock, settings.observation());
+        this.informerStops = new InformerStops(kubernetes);
         this.operator = new Operator(o -> {
             o.withKubernetesClient(kubernetes)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
                     .withCloseClientOnStop(false)
-                    .withInformerStoppedHandler(new InformerStops(kubernetes))
+                    .withInformerStoppedHandler(informerStops)
                     .withMetrics(metrics);
             leaderElection.ifPresent(o::withLeaderElectionConfiguration);
         });
@@ -111,6 +114,12 @@ public final class OperatorAssembly implements AutoCloseable {
             throw new IllegalStateException("JOSDK registered " + registered.getClass().getName() + ", not a Controller");
         }
         caches.put(registered.getConfiguration().getResourceClass(), controller.eventSourceContext().getPrimaryCache());
+    }
+
+    /** A failed watch ends the process from now on, so that Kubernetes restarts it (the operator's own process). */
+    public OperatorAssembly exitOnInformerFailure() {
+        informerStops.exitOnFailure();
+        return this;
     }
 
     public Operator operator() {

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,9 +11,10 @@ import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * A synced informer stopped with an error because our client was closed (a crash test killing an in-JVM operator)
- * must not end the JVM: JOSDK's default handler calls System.exit(1) there, and that ended a CI run in the middle
- * of OneSnapshotPerObjectIT. Were it to exit, this test's JVM would die and surefire would report the crash.
+ * A synced informer that stops with an error must not end the JVM of an embedded operator: JOSDK's default handler
+ * calls System.exit(1), which ended a CI run in the middle of OneSnapshotPerObjectIT (a crash test closing an in-JVM
+ * operator's client; another time a broken websocket frame from the mock server). Were it to exit, this test's JVM
+ * would die and surefire would report the crash. Only the operator's own process (Main) asks for the exit.
  */
 class InformerStopsTest {
 
@@ -20,8 +22,18 @@ class InformerStopsTest {
     void aStopCausedByOurClosedClientIsOnlyLogged() {
         KubernetesClient client = new KubernetesClientBuilder().build();
         client.close();
-        new InformerStops(client).onStop(syncedInformer(), new KubernetesClientException("client closed"));
+        InformerStops stops = new InformerStops(client);
+        stops.exitOnFailure();
+        stops.onStop(syncedInformer(), new KubernetesClientException("client closed"));
         assertTrue(client.getHttpClient().isClosed());
+    }
+
+    @Test
+    void anEmbeddedOperatorLogsAFailedInformerInsteadOfExiting() {
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            new InformerStops(client).onStop(syncedInformer(), new KubernetesClientException("Invalid UTF-8 in frame TEXT"));
+            assertFalse(client.getHttpClient().isClosed());
+        }
     }
 
     @SuppressWarnings("rawtypes")

@@ -94,7 +94,7 @@ final class ClusterStack implements BenchmarkStack {
 
     /** The JAVA_TOOL_OPTIONS of config/manager/deployment.yaml: the operator's JVM as it runs in a cluster. */
     static String deploymentJvmOptions() {
-        io.fabric8.kubernetes.api.model.apps.Deployment deployment = Serialization.unmarshal(
+        io.fabric8.kubernetes.api.model.apps.Deployment deployment = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
                 Bundled.files("manager").get(0).getValue(), io.fabric8.kubernetes.api.model.apps.Deployment.class);
         return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).map(e -> e.getValue()).findFirst()
