@@ -34,6 +34,17 @@ class SkippingSerializationTest {
                 .formatted(name, name, resourceVersion, spec);
     }
 
+    /** managedFields are most of a cached object's heap and the operator never reads them. */
+    @Test
+    void anObjectIsReadWithoutItsManagedFields() {
+        OpenStackSnapshot read = serialization.unmarshal(GOOD.replace("\"resourceVersion\": \"1\"}", "\"resourceVersion\": \"1\", "
+                + "\"managedFields\": [{\"manager\": \"kubectl\", \"operation\": \"Apply\", \"fieldsType\": \"FieldsV1\", "
+                + "\"fieldsV1\": {\"f:spec\": {\"f:sourceVolume\": {\"f:id\": {}}}}}]}"), OpenStackSnapshot.class);
+        assertEquals("good", read.getMetadata().getName());
+        assertTrue(read.getMetadata().getManagedFields() == null || read.getMetadata().getManagedFields().isEmpty(),
+                "managedFields: " + read.getMetadata().getManagedFields());
+    }
+
     @Test
     void aListKeepsTheReadableItemsAndReportsTheOthers() {
         Type type = serialization.constructParametricType(DefaultKubernetesResourceList.class, OpenStackSnapshot.class);
