@@ -44,9 +44,9 @@ final class ResourceReader extends DelegatingDeserializer {
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         JsonNode tree = ctxt.readTree(p);
         if (tree.path("metadata") instanceof ObjectNode metadata) {
-            // Never read by the operator, and most of an object's size once read (a tree of maps per field manager):
-            // without them 10,000 cached objects take ~X MiB less heap. Writes leave them to the API server, which keeps
-            // an object's managedFields when a request carries none.
+            // Never read by the operator, and most of an object's size once read (a tree of maps per field manager,
+            // kept twice by the caches; docs/benchmarks.md has the heap figures). Writes leave them to the API server,
+            // which keeps an object's managedFields when a request carries none.
             metadata.remove("managedFields");
         }
         String problem;
