@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The embedded default: Kubernetes API (fabric8 mock server), Cinder (the simulator) and the operator in this JVM.
  * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N and --expiry-benchmark N
- * measure; --kill-campaign N kills operator processes (started from the operator jar) and audits Cinder.
+ * measure; --kill-campaign N kills operator processes (started from the operator jar) and audits Cinder;
+ * --port-latency N times the Cinder port's calls (simulator or a real cloud).
  */
 public final class Sandbox {
 
@@ -38,6 +39,8 @@ public final class Sandbox {
             status = killCampaign(options, System.out);
         } else if (options.expirySnapshots() > 0) {
             status = ExpiryBenchmark.run(options, System.out);
+        } else if (options.portLatencyRounds() > 0) {
+            status = PortLatencyBenchmark.run(options, System.out);
         } else {
             status = demo(options, System.out);
         }
