@@ -10,6 +10,7 @@ COPY pom.xml ./
 COPY cinder-simulator/pom.xml cinder-simulator/
 COPY operator/pom.xml operator/
 COPY sandbox/pom.xml sandbox/
+COPY dist/pom.xml dist/
 COPY e2e/pom.xml e2e/
 COPY cinder-simulator/src cinder-simulator/src
 COPY operator/src operator/src

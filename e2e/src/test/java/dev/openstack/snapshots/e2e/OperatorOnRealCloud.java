@@ -5,7 +5,7 @@ import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.GeneratedCrds;
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;

@@ -6,7 +6,7 @@ import dev.openstack.snapshots.operator.cinder.contract.BlockStorageContract;
 import dev.openstack.snapshots.operator.cinder.contract.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.contract.ContractTarget;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import java.time.Clock;
 import org.junit.jupiter.api.extension.ExtendWith;

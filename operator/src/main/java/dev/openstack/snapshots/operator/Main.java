@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.operator;
 
-import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,7 +18,7 @@ public final class Main {
         try {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             MonitoredOperator operator = MonitoredOperator.start(kubernetes, settings, Clock.systemUTC(),
-                    leaderElection.configuration(), MonitoringServer.port(System.getenv()));
+                    leaderElection.configuration(), OperatorSettings.metricsPort(System.getenv()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 kubernetes.close();

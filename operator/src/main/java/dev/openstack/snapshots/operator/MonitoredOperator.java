@@ -1,7 +1,7 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.cinder.openstack.CinderCallMetrics;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.monitoring.BoundedRetryMetrics;
 import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
@@ -48,7 +48,7 @@ public final class MonitoredOperator implements AutoCloseable {
         OpenStackClouds clouds = new OpenStackClouds(settings.openStack(), clock, CinderCallMetrics.recordingIn(registry));
         OperatorAssembly operator = new OperatorAssembly(kubernetes, clouds, clock, settings,
                 new BoundedRetryMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), leaderElection).start();
-        ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings, registry, clock);
+        ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings.watchNamespaces(), registry, clock);
         MonitoringServer monitoring = MonitoringServer.start(port, registry, objects, operator.operator().getRuntimeInfo());
         return new MonitoredOperator(registry, processMeters, operator, objects, monitoring);
     }

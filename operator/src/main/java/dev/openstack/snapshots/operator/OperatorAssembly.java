@@ -14,17 +14,18 @@ import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconcile
 import dev.openstack.snapshots.operator.schedule.ScheduleReconciler;
 import dev.openstack.snapshots.operator.snapshot.Retention;
 import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
-import dev.openstack.snapshots.operator.snapshot.SnapshotConditions;
 import dev.openstack.snapshots.operator.snapshot.SnapshotObserver;
 import dev.openstack.snapshots.operator.snapshot.SnapshotParts;
 import dev.openstack.snapshots.operator.snapshot.SnapshotReconciler;
 import dev.openstack.snapshots.operator.snapshot.SnapshotRecorder;
 import dev.openstack.snapshots.operator.snapshot.SnapshotSecrets;
 import dev.openstack.snapshots.operator.snapshot.SnapshotStatusBuilder;
-import dev.openstack.snapshots.operator.snapshot.StatusWriter;
+import dev.openstack.snapshots.operator.snapshot.SnapshotStatusRules;
 import dev.openstack.snapshots.operator.snapshot.TerminalFailures;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -153,8 +154,8 @@ public final class OperatorAssembly implements AutoCloseable {
         SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(secrets, holds),
                 observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),
                 new SourceVolumeResolver(kubernetes),
-                new SnapshotRecorder(new SnapshotStatusBuilder(new SnapshotConditions(clock)),
-                        new StatusWriter(kubernetes, clock), events),
+                new SnapshotRecorder(new SnapshotStatusBuilder(new Conditions(clock)), new StatusPatcher<>(kubernetes,
+                        OpenStackSnapshot.class, new SnapshotStatusRules(clock, events))),
                 events, new Retention(clock), new TerminalFailures());
         return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()),
                 new SharedProjectRules(settings.sharedOpenStackProject()));

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.duration.GoDuration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -80,12 +81,14 @@ public record OperatorSettings(
     public static final Key OPERATOR_NAMESPACE = new Key("OPERATOR_NAMESPACE", "",
             "Namespace of the Lease: the operator's own, from the downward API in the Deployment. Empty: the "
                     + "kubeconfig's namespace (`default` if it names none), for a jar run by hand.");
+    public static final Key METRICS_PORT = new Key("METRICS_PORT", "8080",
+            "Port of /metrics (Prometheus), /healthz (liveness) and /readyz (readiness).");
 
     public static final List<Key> KEYS = List.of(WATCH_NAMESPACES, FAST_POLL_INTERVAL, SLOW_POLL_INTERVAL,
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
             OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME,
-            OPERATOR_NAMESPACE);
+            OPERATOR_NAMESPACE, METRICS_PORT);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -133,6 +136,16 @@ public record OperatorSettings(
                 bool(value.apply(SHARED_OPENSTACK_PROJECT), SHARED_OPENSTACK_PROJECT));
     }
 
+    /** The port of the monitoring server ({@link #METRICS_PORT}); 0 picks a free one. */
+    public static int metricsPort(Map<String, String> env) {
+        String value = env.getOrDefault(METRICS_PORT.env(), METRICS_PORT.defaultValue()).trim();
+        try {
+            return Integer.parseInt(value.isEmpty() ? METRICS_PORT.defaultValue() : value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(METRICS_PORT.env() + " must be a port number, not '" + value + "'");
+        }
+    }
+
     public boolean watchesAllNamespaces() {
         return watchNamespaces.isEmpty();
     }
@@ -163,24 +176,23 @@ public record OperatorSettings(
         return result;
     }
 
-    /** Accepts {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
+    /**
+     * The grammar of specs' durations ({@link GoDuration}: {@code 1h30m}, {@code 90s}, {@code 500ms}). ISO-8601
+     * ({@code PT2S}) is still read, deprecated, so that settings written for earlier releases keep working.
+     */
     static Duration duration(String value, Key key) {
-        try {
-            if (value.startsWith("P") || value.startsWith("p")) {
+        if (value.startsWith("P") || value.startsWith("p")) {
+            try {
                 return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key.env() + ": not an ISO-8601 duration: " + value
+                        + " (use e.g. 1h30m, 90s or 500ms)");
             }
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key.env() + ": not a duration: " + value + " (use e.g. 500ms, 2s, 5m, 1h)");
+        }
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key.env() + ": " + e.getMessage());
         }
     }
 

@@ -35,6 +35,20 @@ class OperatorSettingsTest {
     }
 
     @Test
+    void durationsTakeTheGrammarOfSpecs() {
+        // retention.keepFor: 1h30m was accepted while RESYNC_INTERVAL=1h30m was refused (issue 11)
+        OperatorSettings s = OperatorSettings.from(Map.of("RESYNC_INTERVAL", "1h30m", "RETRY_MAX_INTERVAL", "2m30s",
+                "FAST_POLL_INTERVAL", "1s500ms"));
+        assertEquals(Duration.ofMinutes(90), s.resyncInterval());
+        assertEquals(Duration.ofSeconds(150), s.retryMaxInterval());
+        assertEquals(Duration.ofMillis(1500), s.fastPollInterval());
+        for (String bad : new String[] {"1.5h", "7d", "90", "0s", "PT"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("RESYNC_INTERVAL", bad)), bad);
+            assertTrue(e.getMessage().startsWith("RESYNC_INTERVAL: ") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
     void readsTheOpenStackConnectionSettings() {
         OperatorSettings s = OperatorSettings.from(Map.of("OPENSTACK_READ_TIMEOUT", "90s", "OPENSTACK_CONNECT_TIMEOUT", "3s",
                 "OPENSTACK_MAX_CONCURRENT_CALLS", "2", "OPENSTACK_TOKEN_REFRESH_MARGIN", "10m"));
@@ -50,6 +64,13 @@ class OperatorSettingsTest {
         assertFalse(OperatorSettings.from(Map.of("SHARED_OPENSTACK_PROJECT", "false")).sharedOpenStackProject());
         var e = assertThrows(IllegalArgumentException.class, () -> OperatorSettings.from(Map.of("SHARED_OPENSTACK_PROJECT", "yes")));
         assertTrue(e.getMessage().contains("SHARED_OPENSTACK_PROJECT"), "a typo must not silently turn the protection off");
+    }
+
+    @Test
+    void metricsPortComesFromTheEnvironmentWithADefault() {
+        assertEquals(8080, OperatorSettings.metricsPort(Map.of()));
+        assertEquals(9090, OperatorSettings.metricsPort(Map.of("METRICS_PORT", "9090")));
+        assertThrows(IllegalArgumentException.class, () -> OperatorSettings.metricsPort(Map.of("METRICS_PORT", "http")));
     }
 
     @Test

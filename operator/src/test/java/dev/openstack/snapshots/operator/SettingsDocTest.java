@@ -2,16 +2,14 @@ package dev.openstack.snapshots.operator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settings table of docs/operations.md is generated from {@link OperatorSettings#KEYS} (and the monitoring port),
+ * The settings table of docs/operations.md is generated from {@link OperatorSettings#KEYS},
  * so the documentation cannot miss a setting or show a stale default. `-Ddocs.update=true` rewrites the table.
  */
 class SettingsDocTest {
@@ -38,8 +36,7 @@ class SettingsDocTest {
     }
 
     static String table() {
-        List<OperatorSettings.Key> keys = new ArrayList<>(OperatorSettings.KEYS);
-        keys.add(MonitoringServer.PORT);
+        List<OperatorSettings.Key> keys = OperatorSettings.KEYS;
         StringBuilder out = new StringBuilder("\n| environment variable | default | meaning |\n|---|---|---|\n");
         for (OperatorSettings.Key key : keys) {
             out.append("| `").append(key.env()).append("` | ")

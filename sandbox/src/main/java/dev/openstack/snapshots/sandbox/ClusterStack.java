@@ -1,7 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -64,7 +63,7 @@ final class ClusterStack implements BenchmarkStack {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", operatorJar.toAbsolutePath().toString());
         Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
-                MonitoringServer.PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default");
+                OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default");
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
         out.println("operator: pid " + operator.pid() + ", log " + log);

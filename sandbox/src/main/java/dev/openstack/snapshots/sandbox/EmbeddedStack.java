@@ -2,7 +2,7 @@ package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import dev.openstack.snapshots.simulator.CinderSimulator;

@@ -2,7 +2,6 @@ package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.Main;
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ record OperatorLaunch(List<String> command, Map<String, String> environment, Pri
                 Map.entry(OperatorSettings.RETRY_INITIAL_INTERVAL.env(), "500ms"),
                 Map.entry(OperatorSettings.RETRY_MAX_INTERVAL.env(), "4s"),
                 // Two operators at once must not fight over a port.
-                Map.entry(MonitoringServer.PORT.env(), "0"),
+                Map.entry(OperatorSettings.METRICS_PORT.env(), "0"),
                 // What is under test is the guard that needs no leader: two processes both reconcile, as during a
                 // lease handover or with two lease names. (With a leader, each SIGKILL would also cost a 15 s lease.)
                 Map.entry(OperatorSettings.LEADER_ELECTION.env(), "false"));

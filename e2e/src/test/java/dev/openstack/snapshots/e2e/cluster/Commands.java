@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -32,8 +33,15 @@ public final class Commands {
     }
 
     public static Result run(List<String> command, String stdin, Duration timeout) {
+        return run(command, Map.of(), stdin, timeout);
+    }
+
+    /** As {@link #run(List, String, Duration)}, with {@code environment} added to this process's environment. */
+    public static Result run(List<String> command, Map<String, String> environment, String stdin, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             CompletableFuture<String> out = drain(process.getInputStream());
             CompletableFuture<String> err = drain(process.getErrorStream());
             try (OutputStream in = process.getOutputStream()) {

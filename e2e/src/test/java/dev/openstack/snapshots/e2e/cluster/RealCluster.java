@@ -93,9 +93,18 @@ public final class RealCluster {
     }
 
     private void apply() {
-        String manifests = Commands.run(List.of(tool("KUSTOMIZE", "kustomize"), "build",
-                repository.resolve("config/default").toString()), null, Duration.ofMinutes(1)).requireSuccess().stdout();
-        kubectl(manifests, "apply", "--server-side", "--field-manager=e2e-install", "-f", "-").requireSuccess();
+        kubectl(kustomizeBuild("config/default"), "apply", "--server-side", "--field-manager=e2e-install", "-f", "-").requireSuccess();
+        awaitCrdsEstablished();
+    }
+
+    /** What {@code kustomize build DIR} prints for a directory of the checkout. */
+    public String kustomizeBuild(String directory) {
+        return Commands.run(List.of(tool("KUSTOMIZE", "kustomize"), "build", repository.resolve(directory).toString()),
+                null, Duration.ofMinutes(1)).requireSuccess().stdout();
+    }
+
+    /** Waits until the three CRDs are Established (served), as after an install. */
+    public void awaitCrdsEstablished() {
         List<String> wait = new ArrayList<>(List.of("wait", "--for=condition=Established", "--timeout=60s"));
         CRDS.forEach(crd -> wait.add("crd/" + crd));
         kubectl(null, wait.toArray(String[]::new)).requireSuccess();

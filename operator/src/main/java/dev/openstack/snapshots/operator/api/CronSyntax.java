@@ -1,5 +1,7 @@
 package dev.openstack.snapshots.operator.api;
 
+import dev.openstack.snapshots.operator.duration.GoDuration;
+
 /**
  * The shape of a five-field UNIX cron expression as a regular expression, for the CRD schema. It checks what a
  * pattern can (field count, characters, numeric ranges per field); month and weekday names are only checked to be
@@ -34,8 +36,8 @@ public final class CronSyntax {
     /** An IANA zone name's shape (Area/Location[/Sublocation], or UTC); the controller checks it exists. */
     public static final String TIME_ZONE_PATTERN = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$";
 
-    /** A Go-style duration of whole hours, minutes and seconds, e.g. 168h, 90m, 1h30m. */
-    public static final String DURATION_PATTERN = "^([0-9]{1,9}[hms])+$";
+    /** A Go-style duration of whole hours, minutes and seconds, e.g. 168h, 90m, 1h30m: {@link GoDuration}'s grammar. */
+    public static final String DURATION_PATTERN = GoDuration.WHOLE_SECONDS_PATTERN;
 
     private CronSyntax() {
     }

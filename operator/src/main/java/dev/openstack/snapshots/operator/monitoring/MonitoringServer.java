@@ -2,7 +2,6 @@ package dev.openstack.snapshots.operator.monitoring;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.openstack.snapshots.operator.OperatorSettings;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -20,22 +18,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class MonitoringServer implements AutoCloseable {
 
-    public static final OperatorSettings.Key PORT = new OperatorSettings.Key("METRICS_PORT", "8080",
-            "Port of /metrics (Prometheus), /healthz (liveness) and /readyz (readiness).");
-
     private final HttpServer server;
 
     private MonitoringServer(HttpServer server) {
         this.server = server;
-    }
-
-    public static int port(Map<String, String> env) {
-        String value = env.getOrDefault(PORT.env(), PORT.defaultValue()).trim();
-        try {
-            return Integer.parseInt(value.isEmpty() ? PORT.defaultValue() : value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PORT.env() + " must be a port number, not '" + value + "'");
-        }
     }
 
     /** Serves {@code registry}, refreshing {@code objects} before each scrape; probes from the operator's runtime. */

@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.operator.monitoring;
 
-import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.function.Function;
 
@@ -33,18 +33,19 @@ public final class ObjectStateMetrics implements AutoCloseable {
     private final List<SharedIndexInformer<OpenStackSnapshotSchedule>> schedules;
     private final ScheduleRunGauges scheduleRuns;
 
-    public ObjectStateMetrics(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
-        this(client, settings, registry, Clock.systemUTC());
+    /** @param namespaces the namespaces the operator watches; empty: all */
+    public ObjectStateMetrics(KubernetesClient client, Set<String> namespaces, MeterRegistry registry) {
+        this(client, namespaces, registry, Clock.systemUTC());
     }
 
-    public ObjectStateMetrics(KubernetesClient client, OperatorSettings settings, MeterRegistry registry, Clock clock) {
-        kinds.add(new Kind<>("OpenStackSnapshot", informers(client, OpenStackSnapshot.class, settings),
+    public ObjectStateMetrics(KubernetesClient client, Set<String> namespaces, MeterRegistry registry, Clock clock) {
+        kinds.add(new Kind<>("OpenStackSnapshot", informers(client, OpenStackSnapshot.class, namespaces),
                 s -> s.getStatus() == null ? null : s.getStatus().getState(),
                 s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
-        kinds.add(new Kind<>("SnapshotRestoration", informers(client, SnapshotRestoration.class, settings),
+        kinds.add(new Kind<>("SnapshotRestoration", informers(client, SnapshotRestoration.class, namespaces),
                 r -> r.getStatus() == null ? null : r.getStatus().getState(),
                 r -> r.getStatus() == null ? null : r.getStatus().getConditions()));
-        schedules = informers(client, OpenStackSnapshotSchedule.class, settings);
+        schedules = informers(client, OpenStackSnapshotSchedule.class, namespaces);
         kinds.add(new Kind<>("OpenStackSnapshotSchedule", schedules,
                 s -> s.getStatus() == null ? null : s.getStatus().getState(),
                 s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
@@ -75,11 +76,11 @@ public final class ObjectStateMetrics implements AutoCloseable {
     }
 
     private static <T extends HasMetadata> List<SharedIndexInformer<T>> informers(KubernetesClient client, Class<T> type,
-            OperatorSettings settings) {
-        if (settings.watchesAllNamespaces()) {
+            Set<String> namespaces) {
+        if (namespaces.isEmpty()) {
             return List.of(client.resources(type).inAnyNamespace().inform());
         }
-        return settings.watchNamespaces().stream().map(ns -> client.resources(type).inNamespace(ns).inform()).toList();
+        return namespaces.stream().map(ns -> client.resources(type).inNamespace(ns).inform()).toList();
     }
 
     @Override

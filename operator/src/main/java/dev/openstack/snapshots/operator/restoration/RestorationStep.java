@@ -3,6 +3,8 @@ package dev.openstack.snapshots.operator.restoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.Reason;
 import java.util.Objects;
 
 /** What a (non-deleting) reconcile of a restoration does next, decided from its status and its snapshot. */
@@ -48,7 +50,6 @@ sealed interface RestorationStep {
 
     /** Erred because the snapshot was: not sticky, the snapshot may recover. */
     private static boolean failedBySnapshot(SnapshotRestorationStatus status) {
-        return status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(c -> Reasons.READY.equals(c.getType()) && Reasons.SNAPSHOT_FAILED.equals(c.getReason()));
+        return Reason.SnapshotFailed.isOn(status.getConditions(), Conditions.READY);
     }
 }

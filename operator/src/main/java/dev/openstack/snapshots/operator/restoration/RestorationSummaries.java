@@ -6,6 +6,7 @@ import dev.openstack.snapshots.operator.api.RestorationSummary;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -117,10 +118,10 @@ public final class RestorationSummaries {
             // Into a claim, Creating also covers waiting for the PV controller: the volume is made by then, so the
             // snapshot is no longer needed (a claim that never binds must not hold the snapshot's deletion).
             return status.getConditions() == null || status.getConditions().stream()
-                    .noneMatch(c -> Reasons.WAITING_FOR_BINDING.equals(c.getReason()));
+                    .noneMatch(c -> Reason.WaitingForBinding.name().equals(c.getReason()));
         }
         boolean waitingForSnapshot = status.getConditions() != null && status.getConditions().stream()
-                .anyMatch(c -> Reasons.WAITING_FOR_SNAPSHOT.equals(c.getReason()));
+                .anyMatch(c -> Reason.WaitingForSnapshot.name().equals(c.getReason()));
         return status.getState() == SnapshotState.CreationScheduled && !waitingForSnapshot;
     }
 

@@ -13,6 +13,8 @@ import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.status.Reason;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,7 @@ final class RestoredVolumeCleanup {
     private final BulkObservation observation;
     private final VolumeRestorer restorer;
     private final RestorationStatusFactory statuses;
-    private final RestorationStatusWriter writer;
+    private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
     private final RestorationEvents events;
     private final Duration recheck;
     private final CreateGuard guard;
@@ -43,7 +45,7 @@ final class RestoredVolumeCleanup {
     private final ClaimCleanup claims;
 
     RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
-            RestorationStatusWriter writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
+            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
             ClaimCleanup claims) {
         this.claims = claims;
         this.guard = guard;
@@ -118,7 +120,7 @@ final class RestoredVolumeCleanup {
             volumes = observation.connector()
                     .connect(SnapshotRestorationReconciler.cloudKey(ns, credentials)).volumes();
         } catch (CloudConfigurationException e) {
-            writer.write(restoration, statuses.failed(status, generation(restoration), Reasons.DELETION_FAILED,
+            writer.write(restoration, statuses.failed(status, generation(restoration), Reason.DeletionFailed,
                     "cannot delete the volume: " + e.getMessage()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         }
@@ -165,7 +167,7 @@ final class RestoredVolumeCleanup {
             } catch (TerminalCinderException e) {
                 // e.g. the volume is attached: the user has to detach it; look again later.
                 writer.write(restoration, statuses.failed(withId(status, volumeId.get()), generation(restoration),
-                        Reasons.DELETION_FAILED, e.getMessage()));
+                        Reason.DeletionFailed, e.getMessage()));
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
             }
         }

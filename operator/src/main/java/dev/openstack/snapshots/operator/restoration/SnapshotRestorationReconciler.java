@@ -13,12 +13,15 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.SecretKey;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
+import dev.openstack.snapshots.operator.status.Reason;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -112,7 +115,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public UpdateControl<SnapshotRestoration> reconcile(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         labelWithSnapshot(restoration, context);
-        RestorationStatusWriter writer = writer(context);
+        StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer = writer(context);
         Optional<OpenStackSnapshot> snapshot = context.getSecondaryResource(OpenStackSnapshot.class);
         String ns = restoration.getMetadata().getNamespace();
         SnapshotReadiness readiness = SnapshotReadiness.of(ns, restoration.getSpec().getSnapshotRef().getName(), snapshot);
@@ -157,12 +160,12 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             return statuses.claimed(observed, generation, ns,
                     new ClaimBinder(context.getClient()).ensure(restoration, volume, driver));
         } catch (ClaimBinder.ClaimConflict e) {
-            return statuses.failed(observed, generation, Reasons.INVALID_CONFIGURATION, e.getMessage());
+            return statuses.failed(observed, generation, Reason.InvalidConfiguration, e.getMessage());
         }
     }
 
     private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
-            RestorationStatusWriter writer, Context<SnapshotRestoration> context) {
+            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, Context<SnapshotRestoration> context) {
         String ns = restoration.getMetadata().getNamespace();
         long generation = restoration.getMetadata().getGeneration();
         CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
@@ -172,7 +175,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
             if (problem.isPresent()) {
                 // Before any volume exists: a claim that cannot be made must not leave a volume behind.
                 writer.write(restoration, statuses.failed(restoration.getStatus(), generation,
-                        Reasons.INVALID_CONFIGURATION, problem.get()));
+                        Reason.InvalidConfiguration, problem.get()));
                 return UpdateControl.noUpdate();
             }
         }
@@ -190,9 +193,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         VolumeCreation.Link link;
         try {
             link = creation.linkOrCreate(restoration, storage.volumes(), cinderSnapshotId, credentials, writer,
-                    events(writer));
+                    events(context));
         } catch (TerminalCinderException e) {
-            String reason = e.httpStatus() == 413 ? Reasons.BACKEND_ERROR : Reasons.INVALID_CONFIGURATION;
+            Reason reason = e.httpStatus() == 413 ? Reason.BackendError : Reason.InvalidConfiguration;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
             return UpdateControl.noUpdate();
         }
@@ -291,15 +294,12 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         return namespace + "/" + name;
     }
 
-    private RestorationStatusWriter writer(Context<SnapshotRestoration> context) {
-        return new RestorationStatusWriter(context.getClient(), events(context));
-    }
-
-    private RestorationEvents events(RestorationStatusWriter writer) {
-        return writer.events();
+    private StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer(Context<SnapshotRestoration> context) {
+        return new StatusPatcher<>(context.getClient(), SnapshotRestoration.class,
+                new RestorationStatusRules(new TransitionEvents(context.getClient(), clock)));
     }
 
     private RestorationEvents events(Context<SnapshotRestoration> context) {
-        return new RestorationEvents(context.getClient(), clock);
+        return new RestorationEvents(new TransitionEvents(context.getClient(), clock));
     }
 }

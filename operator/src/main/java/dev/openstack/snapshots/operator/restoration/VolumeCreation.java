@@ -11,6 +11,7 @@ import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 import dev.openstack.snapshots.operator.cinder.NewVolume;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -63,7 +64,7 @@ final class VolumeCreation {
     }
 
     Link linkOrCreate(SnapshotRestoration cached, CinderVolumes volumes, String snapshotId, CloudCredentialsRef credentials,
-            RestorationStatusWriter writer, RestorationEvents events) {
+            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events) {
         SnapshotRestoration restoration = writer.fresh(cached);
         if (restoration == null || restoration.getMetadata().getDeletionTimestamp() != null) {
             return new Waiting(SHORTEST_WAIT); // gone or going: cleanup takes over
@@ -116,7 +117,7 @@ final class VolumeCreation {
     }
 
     private Link link(SnapshotRestoration restoration, CinderVolume volume, boolean adopted, String snapshotId,
-            CloudCredentialsRef credentials, RestorationStatusWriter writer) {
+            CloudCredentialsRef credentials, StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer) {
         SnapshotRestoration current = restoration;
         for (int attempt = 1; current != null; attempt++) {
             SnapshotRestorationStatus status = current.getStatus();
@@ -141,7 +142,7 @@ final class VolumeCreation {
         return new Waiting(SHORTEST_WAIT);
     }
 
-    private void clearMark(SnapshotRestoration marked, RestorationStatusWriter writer) {
+    private void clearMark(SnapshotRestoration marked, StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer) {
         try {
             writer.claim(marked, withMark(marked.getStatus(), marked.getMetadata().getGeneration(), null, null));
         } catch (KubernetesClientException e) {

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.schedule;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
+import dev.openstack.snapshots.operator.duration.GoDuration;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public record ScheduleConfig(CronSchedule cron, Optional<Duration> keepFor, Opti
         Optional<Integer> maxCount = Optional.empty();
         if (spec.getRetention() != null) {
             if (spec.getRetention().getKeepFor() != null) {
-                keepFor = Optional.of(GoDuration.parse(spec.getRetention().getKeepFor()));
+                keepFor = Optional.of(keepFor(spec.getRetention().getKeepFor()));
             }
             Integer max = spec.getRetention().getMaxCount();
             if (max != null && max < 1) {
@@ -39,5 +40,13 @@ public record ScheduleConfig(CronSchedule cron, Optional<Duration> keepFor, Opti
             maxCount = Optional.ofNullable(max);
         }
         return new ScheduleConfig(cron, keepFor, maxCount, Boolean.TRUE.equals(spec.getSuspend()));
+    }
+
+    private static Duration keepFor(String text) throws InvalidScheduleException {
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidScheduleException("retention.keepFor " + e.getMessage());
+        }
     }
 }

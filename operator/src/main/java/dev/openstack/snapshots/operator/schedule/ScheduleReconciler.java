@@ -8,10 +8,10 @@ import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
-import io.fabric8.kubernetes.api.model.Secret;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +47,7 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
     private static final String BY_SECRET = "by-secret";
 
     private final Clock clock;
-    private final KubernetesSerialization serialization;
+    private final StatusPatcher<OpenStackSnapshotSchedule, OpenStackSnapshotScheduleStatus> statuses;
     private final ScheduleActions actions;
     private final TransitionEvents events;
     private final ScheduleStatusBuilder statusBuilder;
@@ -61,8 +60,8 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
         this.secrets = secrets;
         this.holds = holds;
         this.clock = clock;
-        this.serialization = client.getKubernetesSerialization();
         this.events = new TransitionEvents(client, clock);
+        this.statuses = new StatusPatcher<>(client, OpenStackSnapshotSchedule.class, new ScheduleStatusRules(events));
         this.actions = new ScheduleActions(client, events);
         this.statusBuilder = new ScheduleStatusBuilder(clock);
     }
@@ -149,35 +148,20 @@ public class ScheduleReconciler implements Reconciler<OpenStackSnapshotSchedule>
         return ErrorStatusUpdateControl.patchStatus(schedule);
     }
 
+    /**
+     * The shared patcher decides whether the status changed and announces the transition; JOSDK writes it (patchStatus),
+     * because the next reconcile must read it back from JOSDK's cache: the run planner's history is in it.
+     */
     private UpdateControl<OpenStackSnapshotSchedule> write(OpenStackSnapshotSchedule schedule,
                                                            OpenStackSnapshotScheduleStatus next,
                                                            Optional<Duration> wakeUpIn) {
-        announceFailure(schedule, next);
-        UpdateControl<OpenStackSnapshotSchedule> control;
-        if (same(schedule.getStatus(), next)) {
-            control = UpdateControl.noUpdate();
-        } else {
+        UpdateControl<OpenStackSnapshotSchedule> control = UpdateControl.noUpdate();
+        if (statuses.changed(schedule.getStatus(), next)) {
+            statuses.announce(schedule, schedule.getStatus(), next);
             schedule.setStatus(next);
             control = UpdateControl.patchStatus(schedule);
         }
         return wakeUpIn.map(control::rescheduleAfter).orElse(control);
-    }
-
-    /** A Failed event when the schedule turns unhealthy or fails for a different reason; none per reconcile. */
-    private void announceFailure(OpenStackSnapshotSchedule schedule, OpenStackSnapshotScheduleStatus next) {
-        var now = ScheduleStatusBuilder.readyOf(next);
-        var before = ScheduleStatusBuilder.readyOf(schedule.getStatus());
-        boolean failing = now.map(c -> "False".equals(c.getStatus())).orElse(false);
-        boolean changed = before.map(c -> !c.getStatus().equals(now.get().getStatus())
-                || !c.getMessage().equals(now.get().getMessage())).orElse(true);
-        if (failing && changed) {
-            events.warning(schedule, "Failed", now.get().getMessage());
-        }
-    }
-
-    private boolean same(OpenStackSnapshotScheduleStatus before, OpenStackSnapshotScheduleStatus after) {
-        return before != null && serialization.convertValue(before, Map.class)
-                .equals(serialization.convertValue(after, Map.class));
     }
 
     @SuppressWarnings("unchecked")

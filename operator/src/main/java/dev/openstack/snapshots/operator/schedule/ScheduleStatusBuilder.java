@@ -3,8 +3,10 @@ package dev.openstack.snapshots.operator.schedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleStatus;
 import dev.openstack.snapshots.operator.api.ScheduleState;
+import dev.openstack.snapshots.operator.status.Conditions.Wanted;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,16 +18,10 @@ import java.util.Optional;
  */
 public final class ScheduleStatusBuilder {
 
-    public static final String READY = "Ready";
-    public static final String SCHEDULED = "Scheduled";
-    public static final String SUSPENDED = "Suspended";
-    public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
-    public static final String SNAPSHOT_FAILED = "SnapshotFailed";
-
-    private final Clock clock;
+    private final Conditions conditions;
 
     public ScheduleStatusBuilder(Clock clock) {
-        this.clock = clock;
+        this.conditions = new Conditions(clock);
     }
 
     /** Status for a spec the operator cannot use: nothing is scheduled until the spec changes. */
@@ -35,7 +31,7 @@ public final class ScheduleStatusBuilder {
         status.setNextScheduleTime(null);
         status.setErrorMessage(message);
         status.setState(ScheduleState.Erred);
-        status.setConditions(List.of(ready(schedule, "False", INVALID_CONFIGURATION, message)));
+        status.setConditions(ready(schedule, false, Reason.InvalidConfiguration, message));
         return status;
     }
 
@@ -47,25 +43,22 @@ public final class ScheduleStatusBuilder {
         status.setLastScheduleTime(later(status.getLastScheduleTime(), ranSlot));
         status.setNextScheduleTime(nextSlot.map(Instant::toString).orElse(null));
         status.setErrorMessage(health.errorMessage());
-        Condition ready;
         if (health.failing()) {
             status.setState(ScheduleState.Erred);
-            ready = ready(schedule, "False", SNAPSHOT_FAILED, health.errorMessage());
+            status.setConditions(ready(schedule, false, Reason.SnapshotFailed, health.errorMessage()));
         } else if (config.suspended()) {
             status.setState(ScheduleState.Suspended);
-            ready = ready(schedule, "True", SUSPENDED, "suspended: no new snapshots are created");
+            status.setConditions(ready(schedule, true, Reason.Suspended, "suspended: no new snapshots are created"));
         } else {
             status.setState(ScheduleState.Scheduled);
-            ready = ready(schedule, "True", SCHEDULED, "snapshots " + config.cron());
+            status.setConditions(ready(schedule, true, Reason.Scheduled, "snapshots " + config.cron()));
         }
-        status.setConditions(List.of(ready));
         return status;
     }
 
     /** The Ready condition of a status, if any. */
     public static Optional<Condition> readyOf(OpenStackSnapshotScheduleStatus status) {
-        return status == null || status.getConditions() == null ? Optional.empty()
-                : status.getConditions().stream().filter(c -> READY.equals(c.getType())).findFirst();
+        return status == null ? Optional.empty() : Conditions.find(status.getConditions(), Conditions.READY);
     }
 
     private OpenStackSnapshotScheduleStatus carriedOver(OpenStackSnapshotSchedule schedule, ScheduleHealth health) {
@@ -90,14 +83,9 @@ public final class ScheduleStatusBuilder {
         return candidate.get().toString();
     }
 
-    private Condition ready(OpenStackSnapshotSchedule schedule, String value, String reason, String message) {
-        String transition = readyOf(schedule.getStatus())
-                .filter(previous -> value.equals(previous.getStatus()))
-                .map(Condition::getLastTransitionTime)
-                .orElseGet(() -> clock.instant().toString());
-        return new ConditionBuilder().withType(READY).withStatus(value).withReason(reason)
-                .withMessage(message == null ? "" : message)
-                .withLastTransitionTime(transition).withObservedGeneration(schedule.getMetadata().getGeneration())
-                .build();
+    /** The one condition of a schedule, Ready, against the one it had. */
+    private List<Condition> ready(OpenStackSnapshotSchedule schedule, boolean ready, Reason reason, String message) {
+        return conditions.with(readyOf(schedule.getStatus()).map(List::of).orElse(List.of()),
+                schedule.getMetadata().getGeneration(), Wanted.ready(ready, reason, message));
     }
 }

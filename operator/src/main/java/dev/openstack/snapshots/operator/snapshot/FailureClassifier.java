@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.source.InvalidSourceException;
+import dev.openstack.snapshots.operator.status.Reason;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Reason;
 
 /**
  * Where a reconciliation leaves the object: its state, the reason of its conditions and a message for

@@ -15,6 +15,7 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator.snapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Reason;
 import java.time.Instant;
 
 /**

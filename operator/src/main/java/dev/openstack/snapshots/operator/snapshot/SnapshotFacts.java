@@ -3,6 +3,8 @@ package dev.openstack.snapshots.operator.snapshot;
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.Reason;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -59,8 +61,7 @@ final class SnapshotFacts {
 
     /** True when the Ready condition carries {@code reason}. */
     static boolean hasReason(OpenStackSnapshotStatus status, Reason reason) {
-        var ready = SnapshotConditions.find(status.getConditions(), SnapshotConditions.READY);
-        return ready != null && reason.name().equals(ready.getReason());
+        return reason.isOn(status.getConditions(), Conditions.READY);
     }
 
     static String annotation(OpenStackSnapshot snapshot, String key) {

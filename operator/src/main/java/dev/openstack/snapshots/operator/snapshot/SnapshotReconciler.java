@@ -12,6 +12,7 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;

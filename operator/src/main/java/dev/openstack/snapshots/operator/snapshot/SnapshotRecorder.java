@@ -2,24 +2,20 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
-import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
-import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import java.time.Instant;
-import java.util.Objects;
 
-/** Records an outcome: builds the next status, announces transitions as events, writes it if it changed. */
+/** Records an outcome: builds the next status and hands it to the shared patcher (which announces transitions). */
 public final class SnapshotRecorder {
 
     private final SnapshotStatusBuilder statuses;
-    private final StatusWriter writer;
-    private final TransitionEvents events;
+    private final StatusPatcher<OpenStackSnapshot, OpenStackSnapshotStatus> patcher;
 
-    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusWriter writer, TransitionEvents events) {
+    public SnapshotRecorder(SnapshotStatusBuilder statuses, StatusPatcher<OpenStackSnapshot, OpenStackSnapshotStatus> patcher) {
         this.statuses = statuses;
-        this.writer = writer;
-        this.events = events;
+        this.patcher = patcher;
     }
 
     public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, Instant keptUntil) {
@@ -32,7 +28,6 @@ public final class SnapshotRecorder {
      */
     public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
             Instant keptUntil, String handledPull, SourceVolumeStatus source) {
-        OpenStackSnapshotStatus before = SnapshotStatusBuilder.copyOf(snapshot);
         OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual, keptUntil);
         if (source != null) {
             next.setSourceVolume(source);
@@ -42,8 +37,7 @@ public final class SnapshotRecorder {
         if (handledPull != null) {
             next.setLastHandledPullAt(handledPull);
         }
-        announce(snapshot, before, next, outcome);
-        return writer.write(snapshot, next);
+        return patcher.write(snapshot, next);
     }
 
     /**
@@ -55,40 +49,21 @@ public final class SnapshotRecorder {
      */
     public OpenStackSnapshot claim(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, Instant keptUntil,
             SourceVolumeStatus source, Instant createRequestedAt) {
-        OpenStackSnapshotStatus before = SnapshotStatusBuilder.copyOf(snapshot);
         OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual, keptUntil);
         if (source != null) {
             next.setSourceVolume(source);
         }
         next.setCreateRequestedAt(createRequestedAt == null ? null : createRequestedAt.toString());
-        OpenStackSnapshot written = writer.claim(snapshot, next);
-        announce(snapshot, before, next, outcome);
-        return written;
+        return patcher.claim(snapshot, next);
     }
 
     /** The object as the API server has it now, or null when it is gone. */
     public OpenStackSnapshot fresh(OpenStackSnapshot snapshot) {
-        return writer.fresh(snapshot);
+        return patcher.fresh(snapshot);
     }
 
     /** A transient failure: state kept, Progressing/TransientError; no event (it is retried). */
     public void transientError(OpenStackSnapshot snapshot, String message) {
-        writer.write(snapshot, statuses.transientError(snapshot, message));
-    }
-
-    private void announce(OpenStackSnapshot snapshot, OpenStackSnapshotStatus before, OpenStackSnapshotStatus next,
-            Outcome outcome) {
-        boolean wasOk = before.getState() == SnapshotState.OK;
-        if (next.getState() == SnapshotState.OK && !wasOk && before.getState() != SnapshotState.Updating) {
-            events.normal(snapshot, "Ready", "Cinder snapshot " + next.getBackendID() + " is available");
-        }
-        boolean newFailure = next.getState() == SnapshotState.Erred
-                && (before.getState() != SnapshotState.Erred || !Objects.equals(before.getErrorMessage(), next.getErrorMessage()));
-        if (newFailure && outcome.reason() != Reason.Expired) {
-            events.warning(snapshot, "Failed", outcome.reason() + ": " + outcome.message());
-        }
-        if (newFailure && outcome.reason() == Reason.Expired) {
-            events.warning(snapshot, "Expired", outcome.message());
-        }
+        patcher.writeQuietly(snapshot, statuses.transientError(snapshot, message));
     }
 }

@@ -4,24 +4,25 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import dev.openstack.snapshots.operator.status.Conditions.Wanted;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.Reason;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 
 /** Builds the next status from the previous one, an outcome and what Cinder reported. */
 public final class SnapshotStatusBuilder {
 
-    private final SnapshotConditions conditions;
+    private final Conditions conditions;
 
-    public SnapshotStatusBuilder(SnapshotConditions conditions) {
+    public SnapshotStatusBuilder(Conditions conditions) {
         this.conditions = conditions;
     }
 
     /** A copy of the object's status (an empty one when it has none yet). */
     public static OpenStackSnapshotStatus copyOf(OpenStackSnapshot snapshot) {
-        OpenStackSnapshotStatus status = snapshot.getStatus();
-        return status == null ? new OpenStackSnapshotStatus()
-                : Serialization.clone(status);
+        return StatusPatcher.copyOf(snapshot.getStatus(), OpenStackSnapshotStatus::new);
     }
 
     /** The status after {@code outcome}; {@code cinder} (nullable) fills the fields Cinder owns. */
@@ -30,7 +31,7 @@ public final class SnapshotStatusBuilder {
         OpenStackSnapshotStatus status = copyOf(snapshot);
         long generation = generationOf(snapshot);
         status.setState(outcome.state());
-        status.setConditions(conditions.of(outcome, generation, status.getConditions()));
+        status.setConditions(conditions.with(status.getConditions(), generation, ready(outcome), progressing(outcome)));
         boolean failed = outcome.terminal() || outcome.reason() == Reason.TransientError;
         status.setErrorMessage(failed ? outcome.message() : "");
         status.setAction(actionOf(outcome.state()));
@@ -54,9 +55,27 @@ public final class SnapshotStatusBuilder {
         if (status.getState() == null) {
             status.setState(SnapshotState.CreationScheduled);
         }
-        status.setConditions(conditions.transientError(message, generationOf(snapshot), status.getConditions()));
+        status.setConditions(conditions.retrying(status.getConditions(), generationOf(snapshot), message));
         status.setErrorMessage(message);
         return status;
+    }
+
+    /** Ready (ARCHITECTURE §2): Unknown while Cinder cannot be read, True while usable, else False with the reason. */
+    static Wanted ready(Outcome outcome) {
+        if (outcome.unobserved()) {
+            return Wanted.readyUnknown(Reason.TransientError, outcome.message());
+        }
+        Reason reason = outcome.ready() ? Reason.Success
+                : outcome.reason() == Reason.Success ? Reason.Progressing : outcome.reason();
+        return Wanted.ready(outcome.ready(), reason, outcome.message());
+    }
+
+    /** Progressing: True while work or a retry is under way (a transient error is progress, whatever the state). */
+    static Wanted progressing(Outcome outcome) {
+        Reason reason = outcome.reason() == Reason.TransientError || outcome.reason() == Reason.RestorationInProgress
+                ? outcome.reason() : outcome.progressingNow() ? Reason.Progressing : outcome.reason();
+        boolean progressing = outcome.progressingNow() || outcome.reason() == Reason.TransientError;
+        return Wanted.progressing(progressing, reason, outcome.message());
     }
 
     static String actionOf(SnapshotState state) {

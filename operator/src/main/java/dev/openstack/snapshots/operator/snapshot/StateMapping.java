@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Reason;
 
 /** Cinder's snapshot status, mapped to the portal's state machine (ARCHITECTURE §2). */
 public final class StateMapping {

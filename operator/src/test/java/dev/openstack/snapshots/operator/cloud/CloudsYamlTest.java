@@ -87,23 +87,8 @@ class CloudsYamlTest {
         Secret secret = new SecretBuilder().withNewMetadata().withName("creds").withNamespace("ns").withUid("u1").withResourceVersion("1")
                 .endMetadata().addToData("other", Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8))).build();
         CloudConfigurationException e = assertThrows(CloudConfigurationException.class,
-                () -> new OpenStackClouds(OpenStackSettings.defaults(), java.time.Clock.systemUTC()).blockStorage(secret, "lab"));
+                () -> CloudsSecret.settings(secret, "lab"));
         assertEquals("Secret ns/creds has no key 'clouds.yaml'", e.getMessage());
-    }
-
-    @Test
-    void secretIsCachedPerResourceVersion() {
-        OpenStackClouds clouds = new OpenStackClouds(OpenStackSettings.defaults(), java.time.Clock.systemUTC());
-        Secret v1 = secret("1");
-        var first = clouds.blockStorage(v1, "lab");
-        assertTrue(first == clouds.blockStorage(secret("1"), "lab"));
-        assertFalse(first == clouds.blockStorage(secret("2"), "lab"));
-    }
-
-    private static Secret secret(String version) {
-        return new SecretBuilder().withNewMetadata().withName("creds").withNamespace("ns").withUid("u1").withResourceVersion(version)
-                .endMetadata().addToData("clouds.yaml", Base64.getEncoder().encodeToString(yaml(PASSWORD_AUTH, "")
-                        .getBytes(StandardCharsets.UTF_8))).build();
     }
 
     private static void assertMessage(String text, String cloud, String expected) {

@@ -1,7 +1,6 @@
 package dev.openstack.snapshots.operator.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -36,13 +34,6 @@ class MonitoringServerTest {
             ready.set(true);
             assertEquals(200, get(server, "/readyz").statusCode());
         }
-    }
-
-    @Test
-    void portComesFromTheEnvironmentWithADefault() {
-        assertEquals(8080, MonitoringServer.port(Map.of()));
-        assertEquals(9090, MonitoringServer.port(Map.of("METRICS_PORT", "9090")));
-        assertThrows(IllegalArgumentException.class, () -> MonitoringServer.port(Map.of("METRICS_PORT", "http")));
     }
 
     private HttpResponse<String> get(MonitoringServer server, String path) throws Exception {

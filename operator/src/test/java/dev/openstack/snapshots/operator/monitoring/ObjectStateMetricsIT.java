@@ -36,7 +36,7 @@ class ObjectStateMetricsIT {
             create(client, "b", SnapshotState.Erred, false);
             create(client, "c", SnapshotState.Creating, true);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (ObjectStateMetrics metrics = new ObjectStateMetrics(client, OperatorSettings.defaults(), registry)) {
+            try (ObjectStateMetrics metrics = new ObjectStateMetrics(client, OperatorSettings.defaults().watchNamespaces(), registry)) {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     metrics.refresh();
                     assertEquals(1.0, gauge(registry, "openstack_snapshot_operator_objects", "state", "Erred"));

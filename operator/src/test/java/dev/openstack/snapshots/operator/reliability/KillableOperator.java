@@ -1,7 +1,7 @@
 package dev.openstack.snapshots.operator.reliability;
 
 import dev.openstack.snapshots.operator.OperatorAssembly;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;

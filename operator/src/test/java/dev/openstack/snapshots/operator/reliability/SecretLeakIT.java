@@ -9,7 +9,7 @@ import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.simulator.controls.SimulatorControls;

@@ -161,7 +161,7 @@ class TruthfulStatusIT {
 
     private static double transientErrorGauge(String ns) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ObjectStateMetrics metrics = new ObjectStateMetrics(h.client(), OperatorHarness.TEST_SETTINGS, registry)) {
+        try (ObjectStateMetrics metrics = new ObjectStateMetrics(h.client(), OperatorHarness.TEST_SETTINGS.watchNamespaces(), registry)) {
             double[] total = new double[1];
             OperatorHarness.waiting().until(() -> {
                 metrics.refresh();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class RestorationStatusFactoryTest {
     @Test
     void theInputIsNeverChanged() {
         SnapshotRestorationStatus creating = at(T0).observed(null, 1, volume("vol-1", "creating", 1, List.of()));
-        at(T1).failed(creating, 2, "InvalidConfiguration", "too small");
+        at(T1).failed(creating, 2, Reason.InvalidConfiguration, "too small");
         assertEquals(SnapshotState.Creating, creating.getState());
         assertEquals(1L, creating.getObservedGeneration());
         assertCondition(creating, "Ready", "False", "Progressing");

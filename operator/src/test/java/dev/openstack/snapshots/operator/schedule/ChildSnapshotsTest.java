@@ -12,6 +12,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SnapshotTemplate;
+import dev.openstack.snapshots.operator.duration.GoDuration;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
+import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -8,6 +8,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
+import dev.openstack.snapshots.operator.status.Conditions;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -77,7 +78,7 @@ class SnapshotLifecycleIT {
     }
 
     static void assertCondition(OpenStackSnapshot s, String type, String status, String reason) {
-        Condition c = SnapshotConditions.find(s.getStatus().getConditions(), type);
+        Condition c = Conditions.find(s.getStatus().getConditions(), type).orElse(null);
         assertNotNull(c, type);
         assertEquals(status, c.getStatus(), type + " status");
         assertEquals(reason, c.getReason(), type + " reason");

@@ -11,6 +11,8 @@ import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.status.Conditions;
+import dev.openstack.snapshots.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,28 +42,28 @@ class SnapshotLogicTest {
 
     @Test
     void conditionsFollowTheTableOfSection2() {
-        SnapshotConditions conditions = new SnapshotConditions(clock);
-        assertConditions(conditions.of(Outcome.progressing(SnapshotState.Creating, "m"), 1, List.of()),
+        Conditions conditions = new Conditions(clock);
+        assertConditions(of(conditions, Outcome.progressing(SnapshotState.Creating, "m"), 1, List.of()),
                 "False", "Progressing", "True", "Progressing");
-        assertConditions(conditions.of(Outcome.ok(), 1, List.of()), "True", "Success", "False", "Success");
-        assertConditions(conditions.of(Outcome.progressing(SnapshotState.Updating, "m"), 1, List.of()),
+        assertConditions(of(conditions, Outcome.ok(), 1, List.of()), "True", "Success", "False", "Success");
+        assertConditions(of(conditions, Outcome.progressing(SnapshotState.Updating, "m"), 1, List.of()),
                 "True", "Success", "True", "Progressing");
-        assertConditions(conditions.of(Outcome.erred(Reason.InvalidConfiguration, "m"), 1, List.of()),
+        assertConditions(of(conditions, Outcome.erred(Reason.InvalidConfiguration, "m"), 1, List.of()),
                 "False", "InvalidConfiguration", "False", "InvalidConfiguration");
-        assertConditions(conditions.of(StateMapping.outcomeOf("error_deleting", false), 1, List.of()),
+        assertConditions(of(conditions, StateMapping.outcomeOf("error_deleting", false), 1, List.of()),
                 "False", "DeletionFailed", "False", "DeletionFailed");
-        List<Condition> ok = conditions.of(Outcome.ok(), 1, List.of());
-        assertConditions(conditions.transientError("503", 2, ok), "True", "Success", "True", "TransientError");
+        List<Condition> ok = of(conditions, Outcome.ok(), 1, List.of());
+        assertConditions(conditions.retrying(ok, 2L, "503"), "True", "Success", "True", "TransientError");
     }
 
     @Test
     void lastTransitionTimeMovesOnlyWhenTheStatusFlips() {
-        List<Condition> first = new SnapshotConditions(clock).of(Outcome.ok(), 1, List.of());
-        SnapshotConditions later = new SnapshotConditions(Clock.offset(clock, Duration.ofHours(1)));
-        List<Condition> same = later.of(Outcome.ok(), 2, first);
+        List<Condition> first = of(new Conditions(clock), Outcome.ok(), 1, List.of());
+        Conditions later = new Conditions(Clock.offset(clock, Duration.ofHours(1)));
+        List<Condition> same = of(later, Outcome.ok(), 2, first);
         assertEquals(T0.toString(), same.get(0).getLastTransitionTime());
         assertEquals(2L, same.get(0).getObservedGeneration());
-        List<Condition> flipped = later.of(Outcome.erred(Reason.BackendError, "x"), 2, first);
+        List<Condition> flipped = of(later, Outcome.erred(Reason.BackendError, "x"), 2, first);
         assertEquals(T0.plus(Duration.ofHours(1)).toString(), flipped.get(0).getLastTransitionTime());
     }
 
@@ -103,6 +105,12 @@ class SnapshotLogicTest {
                 new TerminalCinderException("SnapshotLimitExceeded", 413, null, null)).orElseThrow().reason());
         assertTrue(FailureClassifier.terminal(new TransientCinderException("503", 503, null, null)).isEmpty());
         assertEquals("boom (req-9) x", FailureClassifier.messageOf(new TerminalCinderException("boom (req-9) x", 400, "req-9", null)));
+    }
+
+    /** The Ready and Progressing conditions of an outcome, as the snapshot's status builder sets them. */
+    private static List<Condition> of(Conditions conditions, Outcome outcome, long generation, List<Condition> previous) {
+        return conditions.with(previous, generation, SnapshotStatusBuilder.ready(outcome),
+                SnapshotStatusBuilder.progressing(outcome));
     }
 
     private static void assertConditions(List<Condition> c, String ready, String readyReason, String progressing,

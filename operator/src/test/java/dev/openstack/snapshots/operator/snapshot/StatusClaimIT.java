@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -36,7 +38,8 @@ class StatusClaimIT {
     void aClaimOnAStaleCopyIsRefusedAndPlainWritesKeepTheLink() {
         String ns = h.newNamespace();
         OpenStackSnapshot created = h.create(h.snapshotOf(ns, "s", "0b7c1e9a-0000-0000-0000-000000000000"));
-        StatusWriter writer = new StatusWriter(h.client(), Clock.systemUTC());
+        var writer = new StatusPatcher<>(h.client(), OpenStackSnapshot.class,
+                new SnapshotStatusRules(Clock.systemUTC(), new TransitionEvents(h.client(), Clock.systemUTC())));
 
         OpenStackSnapshotStatus mark = new OpenStackSnapshotStatus();
         mark.setCreateRequestedAt("2026-11-27T10:00:00Z");

@@ -16,7 +16,7 @@ import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.Page;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;
 import dev.openstack.snapshots.simulator.CinderSimulator;

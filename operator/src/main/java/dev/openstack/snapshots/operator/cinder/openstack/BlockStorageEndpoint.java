@@ -20,7 +20,7 @@ import org.openstack4j.model.identity.v3.Token;
  * snapshot is gone". This resolver fails with a {@link CloudConfigurationException} naming the region
  * and the interface instead, and it is installed as openstack4j's resolver so no other lookup happens.
  */
-public final class BlockStorageEndpoint implements EndpointURLResolver {
+final class BlockStorageEndpoint implements EndpointURLResolver {
 
     private static final Set<String> TYPES = Set.of("volumev3", "block-storage");
 
@@ -29,14 +29,14 @@ public final class BlockStorageEndpoint implements EndpointURLResolver {
     private final String endpointInterface;
 
     /** @param region null: the catalog must offer block storage in exactly one region */
-    public BlockStorageEndpoint(String cloudName, String region, String endpointInterface) {
+    BlockStorageEndpoint(String cloudName, String region, String endpointInterface) {
         this.cloudName = cloudName;
         this.region = region;
         this.endpointInterface = endpointInterface.toLowerCase(Locale.ROOT);
     }
 
     /** The block-storage URL for this cloud's region and interface, or a CloudConfigurationException. */
-    public String resolve(Token token) {
+    String resolve(Token token) {
         Set<String> regions = new TreeSet<>();
         String found = null;
         if (token.getCatalog() != null) {

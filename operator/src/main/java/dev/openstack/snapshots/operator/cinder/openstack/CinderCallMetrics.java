@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.cinder.openstack;
 
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
+import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -41,7 +42,7 @@ public final class CinderCallMetrics {
             return "ok";
         }
         if (failure instanceof TerminalCinderException
-                || failure instanceof dev.openstack.snapshots.operator.cloud.CloudConfigurationException) {
+                || failure instanceof CloudConfigurationException) {
             return "terminal";
         }
         return "transient";

@@ -5,12 +5,12 @@ import dev.openstack.snapshots.operator.cinder.CinderSnapshots;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 
 /** The Cinder port on openstack4j 3.12, for one project of one cloud. */
-public final class OpenStackBlockStorage implements BlockStorage {
+final class OpenStackBlockStorage implements BlockStorage {
 
     private final CinderSnapshots snapshots;
     private final CinderVolumes volumes;
 
-    public OpenStackBlockStorage(OpenStackConnection connection) {
+    OpenStackBlockStorage(OpenStackConnection connection) {
         this.snapshots = new OpenStackSnapshots(connection);
         this.volumes = new OpenStackVolumes(connection);
     }

@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator.cinder.openstack;
 import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -24,7 +25,7 @@ import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
  * count per cloud is capped by a semaphore shared by all controllers. A 401 from Cinder drops the token
  * and the call is tried once more with a fresh one.
  */
-public final class OpenStackConnection {
+final class OpenStackConnection {
 
     /**
      * The microversion, plus openstack4j's "this is an auth call" marker: should openstack4j-okhttp's
@@ -49,7 +50,7 @@ public final class OpenStackConnection {
     private final Semaphore permits;
     private final CinderCallMetrics metrics;
 
-    public OpenStackConnection(String cloudName, TokenSource tokens, BlockStorageEndpoint endpoint, String region,
+    OpenStackConnection(String cloudName, TokenSource tokens, BlockStorageEndpoint endpoint, String region,
             String endpointInterface, Config config, OkHttpClient http, int maxConcurrentCalls, CinderCallMetrics metrics) {
         this.cloudName = cloudName;
         this.metrics = metrics;
@@ -118,7 +119,7 @@ public final class OpenStackConnection {
                 } catch (CinderException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    if (e instanceof dev.openstack.snapshots.operator.cloud.CloudConfigurationException) {
+                    if (e instanceof CloudConfigurationException) {
                         throw e;
                     }
                     throw CinderFailures.fromThrowable(e, operation + " on cloud '" + cloudName + "'");

@@ -3,7 +3,7 @@ package dev.openstack.snapshots.operator.cinder.openstack;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 
 /** The shared Keystone token of one cloud. */
-public interface TokenSource {
+interface TokenSource {
 
     /** A token valid for a while yet; issues one when needed. */
     KeystoneToken token();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;

@@ -15,7 +15,6 @@ import dev.openstack.snapshots.operator.cinder.contract.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.contract.SimulatorClouds;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;

@@ -1,14 +1,13 @@
-package dev.openstack.snapshots.operator.cloud;
+package dev.openstack.snapshots.operator.cinder.openstack;
 
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
-import dev.openstack.snapshots.operator.cinder.openstack.BlockStorageEndpoint;
-import dev.openstack.snapshots.operator.cinder.openstack.CinderCallMetrics;
-import dev.openstack.snapshots.operator.cinder.openstack.OpenStackBlockStorage;
-import dev.openstack.snapshots.operator.cinder.openstack.OpenStackConnection;
+import dev.openstack.snapshots.operator.cloud.CloudSettings;
+import dev.openstack.snapshots.operator.cloud.Clouds;
+import dev.openstack.snapshots.operator.cloud.CloudsSecret;
+import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.cloud.TlsTrust;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * One connected {@link BlockStorage} per (Secret uid + resourceVersion, cloud name): one Keystone
  * token shared by all threads, and one cap on concurrent calls. A Secret seen with a new resourceVersion
  * drops the entries of its older versions, so edited credentials take effect at once.
+ *
+ * <p>Part of the adapter, not of {@code cloud}: it builds the openstack4j session (Keystone token, transport
+ * configuration), so the arrow points from the adapter to the clouds.yaml settings and never back.
  */
 public final class OpenStackClouds implements Clouds {
 
-    public static final String CLOUDS_YAML_KEY = "clouds.yaml";
-    public static final String CACERT_KEY = "cacert";
     private static final Logger LOG = LoggerFactory.getLogger(OpenStackClouds.class);
 
     private final OpenStackSettings settings;
@@ -54,7 +54,7 @@ public final class OpenStackClouds implements Clouds {
             return existing;
         }
         String where = "Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-        CloudSettings cloud = settings(secret, where, cloudName);
+        CloudSettings cloud = CloudsSecret.settings(secret, cloudName);
         if (connections.keySet().removeIf(k -> k.secretUid() != null && k.secretUid().equals(uid) && !k.equals(key)
                 && !java.util.Objects.equals(k.resourceVersion(), version))) {
             LOG.info("{}: changed (resourceVersion {}), dropped the connections of its older versions", where, version);
@@ -86,33 +86,6 @@ public final class OpenStackClouds implements Clouds {
                 cloud.credentials().authType(), cloud.regionName(), cloud.endpointInterface());
         return new OpenStackBlockStorage(new OpenStackConnection(cloud.cloudName(), tokens, endpoint, cloud.regionName(),
                 cloud.endpointInterface(), config, http, settings.maxConcurrentCalls(), metrics));
-    }
-
-    static CloudSettings settings(Secret secret, String where, String cloudName) {
-        String yaml = value(secret, CLOUDS_YAML_KEY, where);
-        if (yaml == null) {
-            throw new CloudConfigurationException(where + " has no key '" + CLOUDS_YAML_KEY + "'");
-        }
-        String cacert = value(secret, CACERT_KEY, where);
-        try {
-            return CloudsYaml.parse(yaml, cloudName, cacert);
-        } catch (CloudConfigurationException e) {
-            throw new CloudConfigurationException(where + ": " + e.getMessage());
-        }
-    }
-
-    private static String value(Secret secret, String key, String where) {
-        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-            return secret.getStringData().get(key);
-        }
-        if (secret.getData() == null || secret.getData().get(key) == null) {
-            return null;
-        }
-        try {
-            return new String(Base64.getMimeDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new CloudConfigurationException(where + ": key '" + key + "' is not valid base64");
-        }
     }
 
     private record Key(String secretUid, String resourceVersion, String cloudName) {

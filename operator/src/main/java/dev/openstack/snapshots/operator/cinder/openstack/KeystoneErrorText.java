@@ -1,4 +1,4 @@
-package dev.openstack.snapshots.operator.cloud;
+package dev.openstack.snapshots.operator.cinder.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

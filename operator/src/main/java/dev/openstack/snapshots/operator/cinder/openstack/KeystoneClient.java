@@ -1,9 +1,10 @@
-package dev.openstack.snapshots.operator.cloud;
+package dev.openstack.snapshots.operator.cinder.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openstack.snapshots.operator.cloud.CloudSettings;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import java.io.IOException;
@@ -19,12 +20,13 @@ import org.openstack4j.core.transport.ObjectMapperSingleton;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 
 /**
- * Issues project-scoped Keystone v3 tokens itself: openstack4j 3.12 has no application-credential auth,
+ * Issues project-scoped Keystone v3 tokens itself, as part of the Cinder adapter (the token is an openstack4j type,
+ * and a failure is classified like any Cinder call's: 401 and other 4xx terminal, 5xx, 429 and I/O transient): openstack4j 3.12 has no application-credential auth,
  * and one code path for both auth types keeps the behaviour alike. Runs on OkHttp, the stack openstack4j's
  * connector uses for Cinder. The response is parsed into openstack4j's own {@link KeystoneToken}, so that
  * {@code OSFactory.clientFromToken} can use it (catalog, project, expiry).
  */
-public final class KeystoneClient {
+final class KeystoneClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,12 +34,12 @@ public final class KeystoneClient {
     private final CloudSettings cloud;
     private final OkHttpClient http;
 
-    public KeystoneClient(CloudSettings cloud, OkHttpClient http) {
+    KeystoneClient(CloudSettings cloud, OkHttpClient http) {
         this.cloud = cloud;
         this.http = http;
     }
 
-    public IssuedToken issue() {
+    IssuedToken issue() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("auth", cloud.credentials().authRequest(JsonNodeFactory.instance));
         Request request = new Request.Builder()

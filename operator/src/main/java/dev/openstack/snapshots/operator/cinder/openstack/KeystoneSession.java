@@ -1,6 +1,5 @@
-package dev.openstack.snapshots.operator.cloud;
+package dev.openstack.snapshots.operator.cinder.openstack;
 
-import dev.openstack.snapshots.operator.cinder.openstack.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * before it expires (the configured margin, at most 10% of its lifetime), and dropped when Cinder
  * rejects it. Threads that need a token while one is being issued wait for that one.
  */
-public final class KeystoneSession implements TokenSource {
+final class KeystoneSession implements TokenSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeystoneSession.class);
 
@@ -23,7 +22,7 @@ public final class KeystoneSession implements TokenSource {
     private final Duration margin;
     private IssuedToken current;
 
-    public KeystoneSession(String cloudName, KeystoneClient keystone, Clock clock, Duration margin) {
+    KeystoneSession(String cloudName, KeystoneClient keystone, Clock clock, Duration margin) {
         this.cloudName = cloudName;
         this.keystone = keystone;
         this.clock = clock;
