@@ -10,11 +10,22 @@ import org.slf4j.LoggerFactory;
 /** The operator against the cluster of the current kubeconfig (KUBECONFIG, ~/.kube/config, or in-cluster). */
 public final class Main {
 
+    static {
+        // With 2 CPUs the common pool has parallelism 1, and CompletableFuture then runs every async step on a new
+        // thread: under fabric8's JDK HTTP client the operator started about 12 threads per snapshot lifecycle. This
+        // must run before anything touches ForkJoinPool; -D on the command line still wins.
+        String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(parallelism) == null) {
+            System.setProperty(parallelism, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
         OperatorSettings settings = OperatorSettings.fromEnvironment();
-        KubernetesClient kubernetes = OperatorClient.build(new KubernetesClientBuilder(), Clock.systemUTC());
+        KubernetesClient kubernetes = OperatorClient.build(new KubernetesClientBuilder().withConfig(KubernetesConfig.load()),
+                Clock.systemUTC());
         try {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             MonitoredOperator operator = MonitoredOperator.start(kubernetes, settings, Clock.systemUTC(),

@@ -1,31 +1,16 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.adoption.CreateGuard;
-import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cloud.Clouds;
 import dev.openstack.snapshots.operator.credentials.SecretFinalizer;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
-import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudConnector;
-import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.restoration.SnapshotRestorationReconciler;
 import dev.openstack.snapshots.operator.schedule.ScheduleReconciler;
-import dev.openstack.snapshots.operator.snapshot.Retention;
-import dev.openstack.snapshots.operator.snapshot.SnapshotActuator;
-import dev.openstack.snapshots.operator.snapshot.SnapshotObserver;
-import dev.openstack.snapshots.operator.snapshot.SnapshotParts;
 import dev.openstack.snapshots.operator.snapshot.SnapshotReconciler;
-import dev.openstack.snapshots.operator.snapshot.SnapshotRecorder;
-import dev.openstack.snapshots.operator.snapshot.SnapshotSecrets;
-import dev.openstack.snapshots.operator.snapshot.SnapshotStatusBuilder;
-import dev.openstack.snapshots.operator.snapshot.SnapshotStatusRules;
-import dev.openstack.snapshots.operator.snapshot.TerminalFailures;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
-import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
-import dev.openstack.snapshots.operator.status.Conditions;
-import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -76,7 +61,7 @@ public final class OperatorAssembly implements AutoCloseable {
         this.holds = new SecretHolds(new SecretFinalizer(kubernetes), secrets);
         CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads(), clock);
+                settings.pollPageSize(), settings.pollerThreads(), clock, settings.observation());
         this.operator = new Operator(o -> {
             o.withKubernetesClient(kubernetes)
                     .withUseSSAToPatchPrimaryResource(false)
@@ -93,7 +78,7 @@ public final class OperatorAssembly implements AutoCloseable {
     public OperatorAssembly start() {
         operator.register(snapshotReconciler(), this::configure);
         operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure);
-        operator.register(new SnapshotRestorationReconciler(observation, holds, clock, settings.fastPollInterval(),
+        operator.register(new SnapshotRestorationReconciler(kubernetes, observation, holds, clock, settings.fastPollInterval(),
                 new CreateGuard(settings.openStack().readTimeout())), this::configure);
         operator.start();
         return this;
@@ -149,16 +134,8 @@ public final class OperatorAssembly implements AutoCloseable {
     }
 
     private SnapshotReconciler snapshotReconciler() {
-        TransitionEvents events = new TransitionEvents(kubernetes, clock);
-        ObservationEventSource<OpenStackSnapshot> observationEvents = new ObservationEventSource<>("snapshot-observation");
-        SnapshotParts parts = new SnapshotParts(kubernetes, observation.connector(), new SnapshotSecrets(secrets, holds),
-                observationEvents, new SnapshotObserver(observation, observationEvents), new SnapshotActuator(),
-                new SourceVolumeResolver(kubernetes),
-                new SnapshotRecorder(new SnapshotStatusBuilder(new Conditions(clock)), new StatusPatcher<>(kubernetes,
-                        OpenStackSnapshot.class, new SnapshotStatusRules(clock, events))),
-                events, new Retention(clock), new TerminalFailures());
-        return new SnapshotReconciler(parts, settings.resyncInterval(), new CreateGuard(settings.openStack().readTimeout()),
-                new SharedProjectRules(settings.sharedOpenStackProject()));
+        return new SnapshotReconciler(kubernetes, observation, secrets, holds, clock, settings.resyncInterval(),
+                new CreateGuard(settings.openStack().readTimeout()), new SharedProjectRules(settings.sharedOpenStackProject()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.operator.duration.GoDuration;
+import dev.openstack.snapshots.operator.observation.ObservationMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  * @param resyncInterval how often an object is reconciled without any event (safety net)
  * @param openStack timeouts, call limit and token renewal of every cloud connection
  * @param sharedOpenStackProject namespaces share one OpenStack project: sources only by PVC, no imports
+ * @param observation listings of whole projects, or (the benchmark's baseline) a GET per watched resource
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -37,7 +39,8 @@ public record OperatorSettings(
         Duration retryMaxInterval,
         Duration resyncInterval,
         OpenStackSettings openStack,
-        boolean sharedOpenStackProject) {
+        boolean sharedOpenStackProject,
+        ObservationMode observation) {
 
     /** One setting: its environment variable, default and meaning. */
     public record Key(String env, String defaultValue, String description) {
@@ -78,6 +81,10 @@ public record OperatorSettings(
             "Only the holder of a Lease reconciles, so replicas never write twice; false turns it off (one process only).");
     public static final Key LEADER_ELECTION_LEASE_NAME = new Key("LEADER_ELECTION_LEASE_NAME",
             "openstack-snapshot-operator", "The Lease's name; each shard (Deployment) needs its own.");
+    public static final Key OBSERVATION = new Key("OBSERVATION", "bulk",
+            "How pollers learn Cinder's state: `bulk` lists each project page by page per interval; `per-object` GETs "
+                    + "every watched snapshot per interval, as cinder-csi and ORC do (the benchmark's baseline; finds no "
+                    + "duplicate snapshots).");
     public static final Key OPERATOR_NAMESPACE = new Key("OPERATOR_NAMESPACE", "",
             "Namespace of the Lease: the operator's own, from the downward API in the Deployment. Empty: the "
                     + "kubeconfig's namespace (`default` if it names none), for a jar run by hand.");
@@ -88,7 +95,7 @@ public record OperatorSettings(
             POLL_PAGE_SIZE, POLLER_THREADS, RECONCILE_THREADS, RETRY_INITIAL_INTERVAL, RETRY_MAX_INTERVAL,
             RESYNC_INTERVAL, OPENSTACK_CONNECT_TIMEOUT, OPENSTACK_READ_TIMEOUT, OPENSTACK_MAX_CONCURRENT_CALLS,
             OPENSTACK_TOKEN_REFRESH_MARGIN, SHARED_OPENSTACK_PROJECT, LEADER_ELECTION, LEADER_ELECTION_LEASE_NAME,
-            OPERATOR_NAMESPACE, METRICS_PORT);
+            OBSERVATION, OPERATOR_NAMESPACE, METRICS_PORT);
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -133,7 +140,8 @@ public record OperatorSettings(
                         duration(value.apply(OPENSTACK_READ_TIMEOUT), OPENSTACK_READ_TIMEOUT),
                         integer(value.apply(OPENSTACK_MAX_CONCURRENT_CALLS), OPENSTACK_MAX_CONCURRENT_CALLS),
                         duration(value.apply(OPENSTACK_TOKEN_REFRESH_MARGIN), OPENSTACK_TOKEN_REFRESH_MARGIN)),
-                bool(value.apply(SHARED_OPENSTACK_PROJECT), SHARED_OPENSTACK_PROJECT));
+                bool(value.apply(SHARED_OPENSTACK_PROJECT), SHARED_OPENSTACK_PROJECT),
+                ObservationMode.parse(value.apply(OBSERVATION)));
     }
 
     /** The port of the monitoring server ({@link #METRICS_PORT}); 0 picks a free one. */
@@ -152,22 +160,22 @@ public record OperatorSettings(
 
     public OperatorSettings withPollIntervals(Duration fast, Duration slow) {
         return new OperatorSettings(watchNamespaces, fast, slow, pollPageSize, pollerThreads, reconcileThreads,
-                retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
+                retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject, observation);
     }
 
     public OperatorSettings withRetry(Duration initial, Duration max) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
-                reconcileThreads, initial, max, resyncInterval, openStack, sharedOpenStackProject);
+                reconcileThreads, initial, max, resyncInterval, openStack, sharedOpenStackProject, observation);
     }
 
     public OperatorSettings withOpenStack(OpenStackSettings openStack) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
-                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject, observation);
     }
 
     public OperatorSettings withPollPageSize(int pageSize) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pageSize, pollerThreads,
-                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject);
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, sharedOpenStackProject, observation);
     }
 
     private static Set<String> namespaces(String value) {
@@ -207,7 +215,7 @@ public record OperatorSettings(
     /** With {@code SHARED_OPENSTACK_PROJECT} set to {@code shared}. */
     public OperatorSettings withSharedOpenStackProject(boolean shared) {
         return new OperatorSettings(watchNamespaces, fastPollInterval, slowPollInterval, pollPageSize, pollerThreads,
-                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, shared);
+                reconcileThreads, retryInitialInterval, retryMaxInterval, resyncInterval, openStack, shared, observation);
     }
 
     private static int integer(String value, Key key) {

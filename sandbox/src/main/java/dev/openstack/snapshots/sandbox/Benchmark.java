@@ -39,18 +39,15 @@ final class Benchmark {
 
     static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
         int n = options.benchmarkSnapshots();
-        OperatorSettings settings = OperatorSettings.defaults();
-        out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads), "
-                        + "Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
-                settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.transitionDelay().toMillis(),
+        OperatorSettings settings = OperatorSettings.from(Map.of(OperatorSettings.OBSERVATION.env(), options.observation()));
+        out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads, "
+                        + "observation %s), Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
+                settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.observation(),
+                options.transitionDelay().toMillis(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         try (BenchmarkStack stack = options.kubeconfig() == null
                 ? new EmbeddedStack(options.transitionDelay(), settings, true)
-                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.transitionDelay(), out)) {
-            out.println(options.kubeconfig() == null ? "Kubernetes: fabric8's mock server, the operator in this JVM"
-                    : "Kubernetes: " + stack.client().getConfiguration().getMasterUrl() + ", the operator as its own process");
-            Map<ProcessCpu, Double> cpuAtStart = new java.util.LinkedHashMap<>();
-            stack.processes().forEach(p -> cpuAtStart.put(p, p.cpuSeconds()));
+                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings, options.transitionDelay(), out)) {
             KubernetesClient client = stack.client();
             CloudAdmin cloud = new CloudAdmin(stack.simulator());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -60,6 +57,20 @@ final class Benchmark {
             for (int i = 0; i < VOLUMES; i++) {
                 volumes.add(cloud.createVolume("bench-" + i, 1));
             }
+            List<RunFigures> limits = new ArrayList<>();
+            if (stack.realApiServer()) {
+                out.printf("the physical limit first, without the operator: %d creates + 2 status writes each against the API"
+                        + " server, then %d snapshot creates straight to Cinder (%d at a time)...%n", n, n,
+                        settings.openStack().maxConcurrentCalls());
+                limits.add(ApiFloor.run(client, volumes, n));
+                limits.add(DirectLimit.run(cloud, volumes, n, settings.openStack().maxConcurrentCalls()));
+                stack.startOperator();
+            }
+            out.println(options.kubeconfig() == null ? "Kubernetes: fabric8's mock server, the operator in this JVM"
+                    : "Kubernetes: " + stack.client().getConfiguration().getMasterUrl() + ", the operator as its own process");
+            Map<ProcessCpu, Double> cpuAtStart = new java.util.LinkedHashMap<>();
+            stack.processes().forEach(p -> cpuAtStart.put(p, p.cpuSeconds()));
+            ApiServerRequests requestsAtStart = stack.realApiServer() ? ApiServerRequests.read(client) : null;
             Map<String, Long> createdAt = new ConcurrentHashMap<>();
             Map<String, Long> okAt = new ConcurrentHashMap<>();
             Map<String, Long> goneAt = new ConcurrentHashMap<>();
@@ -80,33 +91,87 @@ final class Benchmark {
             long allOk = System.nanoTime();
             sampler.mark("all OK");
             String memory = stack.operatorMemory();
-            Waits.pause(settings.slowPollInterval().plus(settings.fastPollInterval()));
+            // Steady state: nothing transitional, so one slow interval holds one poll round (pages, or a GET per object).
+            Waits.pause(settings.fastPollInterval());
+            long steadyCalls = -cinderCallCount(stack);
+            Waits.pause(settings.slowPollInterval());
+            steadyCalls += cinderCallCount(stack);
+            double steadyPerHour = steadyCalls * 3600.0 / settings.slowPollInterval().toSeconds();
             sampler.mark("steady");
 
             long deleteStart = System.nanoTime();
             parallel(n, i -> client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE).withName("snap-" + i).delete());
             Waits.until(n + " snapshots gone", Duration.ofMinutes(30), () -> goneAt.size() >= n);
             long allGone = System.nanoTime();
+            ApiServerRequests requests = requestsAtStart == null ? null : ApiServerRequests.read(client).since(requestsAtStart);
+            Map<String, Long> cinderCalls = stack.simulator().controls().counters();
             sampler.stop();
             informer.close();
             long leftInCinder = cloud.snapshots().size();
 
-            double[] toOk = createdAt.entrySet().stream().mapToDouble(e -> (okAt.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+            RunFigures operator = RunFigures.of("operator", secs(start, allOk),
+                    createdAt.entrySet().stream().map(e -> (okAt.get(e.getKey()) - e.getValue()) / 1e6).toList());
             out.println();
             out.printf("created %d objects in %.1f s (%.0f/s through the Kubernetes API)%n", n, secs(start, created), n / secs(start, created));
             out.printf("all OK %.1f s after the first create: %.1f snapshots/s end to end%n", secs(start, allOk), n / secs(start, allOk));
-            out.printf("time to OK (ms): p50 %.0f  p90 %.0f  p99 %.0f  max %.0f%n", pct(toOk, 50), pct(toOk, 90), pct(toOk, 99),
-                    toOk[toOk.length - 1]);
+            out.printf("time to OK (ms): p50 %.0f  p90 %.0f  p99 %.0f  max %.0f%n", operator.percentile(50),
+                    operator.percentile(90), operator.percentile(99), operator.max());
+            if (!limits.isEmpty()) {
+                RunFigures limit = RunFigures.limit(limits.get(0), limits.get(1));
+                out.println();
+                RunFigures.printTable(out, operator, limits.get(0), limits.get(1), limit);
+                out.printf("operator / limit: time to all OK %.2f, throughput %.2f; p99 time to OK %.0f ms over the limit's%n",
+                        operator.allOkSeconds() / limit.allOkSeconds(), limit.throughput() / operator.throughput(),
+                        operator.percentile(99) - limit.percentile(99));
+                out.println();
+            }
             out.printf("deleted all (Cinder delete, wait until gone, finalizer released) in %.1f s: %.1f/s; left in Cinder: %d%n",
                     secs(deleteStart, allGone), n / secs(deleteStart, allGone), leftInCinder);
             out.printf("with %d snapshots OK: %s%n", n, memory);
             out.println("CPU seconds per process over the run (create, steady state, delete):");
             cpuAtStart.forEach((p, before) -> out.printf("  %-45s %7.1f s  (%.2f ms per snapshot lifecycle)%n", p.role() + " [pid " + p.pid() + "]",
                     p.cpuSeconds() - before, (p.cpuSeconds() - before) * 1000 / n));
+            if (requests != null) {
+                printKubernetesRequests(out, requests, n);
+            }
+            out.printf("Cinder calls per object over the run: %s%n", perObject(cinderCalls, n));
+            out.printf("steady state (all OK, observation %s): %d Cinder calls in one slow interval of %s = %.0f calls per hour%n",
+                    options.observation(), steadyCalls, settings.slowPollInterval(), steadyPerHour);
             out.println();
             sampler.print(out);
             return leftInCinder == 0 ? 0 : 1;
         }
+    }
+
+    /** The API server's count of what the run cost it, per object, without the benchmark's own create and delete. */
+    private static void printKubernetesRequests(PrintStream out, ApiServerRequests r, int n) {
+        String kind = "openstacksnapshots";
+        long status = r.statusWrites(kind);
+        long object = r.objectWrites(kind);
+        long events = r.eventWrites();
+        long userCreatesAndDeletes = r.get("POST", kind) + r.get("DELETE", kind);
+        long other = r.allWrites() - status - object - events - userCreatesAndDeletes;
+        out.printf("Kubernetes writes per object lifecycle by the operator (kube-apiserver's apiserver_request_total): "
+                        + "%.2f = status %.2f + finalizer/metadata %.2f + other %.2f; events %.2f; reads (GET, LIST) %.2f%n",
+                (status + object + other) / (double) n, status / (double) n, object / (double) n, other / (double) n,
+                events / (double) n, r.reads() / (double) n);
+        out.printf("  (the benchmark's own: %d creates, %d deletes; all requests by verb and resource: %s)%n",
+                r.get("POST", kind), r.get("DELETE", kind), new TreeMap<>(r.counts()));
+    }
+
+    private static long cinderCallCount(BenchmarkStack stack) {
+        return stack.simulator().controls().counters().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("_")).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static String perObject(Map<String, Long> counts, int n) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(counts).forEach((op, count) -> {
+            if (count > 0) {
+                b.append(b.length() == 0 ? "" : ", ").append(op).append(' ').append(String.format("%.2f", count / (double) n));
+            }
+        });
+        return b.toString();
     }
 
     private static ResourceEventHandler<OpenStackSnapshot> watcher(Map<String, Long> okAt, Map<String, Long> goneAt) {
@@ -182,10 +247,6 @@ final class Benchmark {
 
     private static double secs(long from, long to) {
         return (to - from) / 1e9;
-    }
-
-    static double pct(double[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     /** Cinder requests per fast-poll interval, from the simulator's counters. */

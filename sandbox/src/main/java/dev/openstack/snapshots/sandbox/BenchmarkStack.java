@@ -17,6 +17,15 @@ interface BenchmarkStack extends AutoCloseable {
     /** Heap or memory figure of the operator, as this stack can see it. */
     String operatorMemory();
 
+    /** Starts the operator if it does not run yet. */
+    default void startOperator() {
+    }
+
+    /** Whether the Kubernetes API is a real kube-apiserver (its /metrics count requests; the limits can be measured). */
+    default boolean realApiServer() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -47,6 +47,19 @@ final class CloudAdmin {
         return id;
     }
 
+    /** Asks Cinder for a snapshot and returns its id at once, without waiting for it to become available. */
+    String requestSnapshot(String volumeId, String name) {
+        return call("POST", "/snapshots", Map.of("snapshot", Map.of("volume_id", volumeId, "name", name)))
+                .path("snapshot").path("id").asText();
+    }
+
+    void deleteSnapshot(String id) {
+        HttpResponse<String> response = send("DELETE", "/snapshots/" + id, null);
+        if (response.statusCode() != 202 && response.statusCode() != 404) {
+            throw new IllegalStateException("DELETE /snapshots/" + id + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     Optional<JsonNode> snapshot(String id) {
         return get("/snapshots/" + id).map(n -> n.path("snapshot"));
     }

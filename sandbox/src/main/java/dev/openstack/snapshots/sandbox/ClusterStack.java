@@ -33,11 +33,22 @@ final class ClusterStack implements BenchmarkStack {
 
     private final KubernetesClient client;
     private final CinderSimulator simulator;
-    private final OperatorProcess operator;
+    private final Path kubeconfig;
+    private final Path operatorJar;
+    private final Path profile;
+    private final OperatorSettings settings;
+    private final PrintStream out;
     private final List<ProcessCpu> processes = new ArrayList<>();
-    private final PrintStream operatorLog;
+    private OperatorProcess operator;
+    private PrintStream operatorLog;
 
-    ClusterStack(Path kubeconfig, Path operatorJar, Duration transitionDelay, PrintStream out) {
+    ClusterStack(Path kubeconfig, Path operatorJar, Path profile, OperatorSettings settings, Duration transitionDelay,
+            PrintStream out) {
+        this.kubeconfig = kubeconfig;
+        this.operatorJar = operatorJar;
+        this.profile = profile;
+        this.settings = settings;
+        this.out = out;
         try {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
         } catch (IOException e) {
@@ -47,27 +58,12 @@ final class ClusterStack implements BenchmarkStack {
             CustomResourceDefinition crd = Serialization.unmarshal(file.getValue(), CustomResourceDefinition.class);
             client.resource(crd).fieldManager("sandbox-benchmark").forceConflicts().serverSideApply();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
         }
         Waits.until("namespace " + Benchmark.NAMESPACE + " of an earlier run gone", Duration.ofMinutes(3),
                 () -> client.namespaces().withName(Benchmark.NAMESPACE).get() == null);
         simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withQuotas(-1, -1, -1));
-        Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "benchmark-operator.log");
-        try {
-            Files.createDirectories(log.getParent());
-            operatorLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", operatorJar.toAbsolutePath().toString());
-        Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
-                OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default");
-        operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
-        Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
-        out.println("operator: pid " + operator.pid() + ", log " + log);
-        processes.add(new ProcessCpu("operator", operator.pid()));
         int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
         Optional<ProcessHandle> apiserver = find("kube-apiserver", "--secure-port", Integer.toString(apiPort));
         apiserver.ifPresent(p -> processes.add(new ProcessCpu("kube-apiserver", p.pid())));
@@ -75,6 +71,38 @@ final class ClusterStack implements BenchmarkStack {
                 .flatMap(url -> find("etcd", "--listen-client-urls", url))
                 .ifPresent(p -> processes.add(new ProcessCpu("etcd", p.pid())));
         processes.add(new ProcessCpu("benchmark (client, informer, simulator)", ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Starts the operator jar as its own process with the production settings, after the physical-limit runs (which
+     * must not be reconciled).
+     */
+    @Override
+    public void startOperator() {
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "benchmark-operator.log");
+        try {
+            Files.createDirectories(log.getParent());
+            operatorLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (profile != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + profile.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
+        Map<String, String> environment = Map.of("KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
+                OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
+                OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
+        Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
+        out.println("operator: pid " + operator.pid() + ", log " + log);
+        processes.add(0, new ProcessCpu("operator", operator.pid()));
+    }
+
+    @Override
+    public boolean realApiServer() {
+        return true;
     }
 
     /** The process running {@code binary} whose {@code flag} has {@code value}. */
@@ -115,15 +143,21 @@ final class ClusterStack implements BenchmarkStack {
 
     @Override
     public String operatorMemory() {
-        return "operator process resident set " + processes.get(0).residentMiB() + " MiB (default JVM heap sizing)";
+        return "operator heap after a full GC " + OperatorHeap.afterFullGc(operator.pid()) + ", process resident set "
+                + processes.get(0).residentMiB() + " MiB (default JVM heap sizing), " + OperatorHeap.threadsStarted(operator.pid())
+                + " threads started since the process began";
     }
 
     @Override
     public void close() {
-        operator.destroy();
+        if (operator != null) {
+            operator.stop();
+        }
         client.namespaces().withName(Benchmark.NAMESPACE).delete();
         simulator.close();
         client.close();
-        operatorLog.close();
+        if (operatorLog != null) {
+            operatorLog.close();
+        }
     }
 }

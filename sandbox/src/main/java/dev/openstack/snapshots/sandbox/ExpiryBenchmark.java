@@ -145,13 +145,14 @@ final class ExpiryBenchmark {
     }
 
     private static void print(PrintStream out, String what, Map<String, Duration> delays, IntPredicate which) {
-        double[] ms = delays.entrySet().stream().filter(e -> which.test(Integer.parseInt(e.getKey().substring("snap-".length()))))
-                .mapToDouble(e -> e.getValue().toNanos() / 1e6).sorted().toArray();
-        if (ms.length == 0) {
+        RunFigures r = RunFigures.of(what, Double.NaN, delays.entrySet().stream()
+                .filter(e -> which.test(Integer.parseInt(e.getKey().substring("snap-".length()))))
+                .map(e -> e.getValue().toNanos() / 1e6).toList());
+        if (r.n() == 0) {
             return;
         }
-        out.printf("%-42s n %5d  min %6.0f  p50 %6.0f  p90 %6.0f  p99 %6.0f  max %6.0f ms%n", what, ms.length, ms[0],
-                Benchmark.pct(ms, 50), Benchmark.pct(ms, 90), Benchmark.pct(ms, 99), ms[ms.length - 1]);
+        out.printf("%-42s n %5d  min %6.0f  p50 %6.0f  p90 %6.0f  p99 %6.0f  max %6.0f ms%n", what, r.n(), r.toOkMillis()[0],
+                r.percentile(50), r.percentile(90), r.percentile(99), r.max());
     }
 
     private static ResourceEventHandler<OpenStackSnapshot> watcher(EmbeddedStack stack, Map<String, String> cinderIdOfOk,

@@ -104,6 +104,19 @@ final class OperatorProcess {
         process.destroyForcibly();
     }
 
+    /** SIGTERM, as a rollout stops a pod: the shutdown hook runs (and a flight recording is written); SIGKILL after 30 s. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
     private void copyOutput(OperatorLaunch launch) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -14,12 +14,15 @@ import java.time.Duration;
  * @param kills 0 for the demo; otherwise run the kill campaign with this many SIGKILLs
  * @param operatorJar the operator jar the kill campaign, and the benchmark on a real API server, start
  * @param kubeconfig null for the mock; otherwise the benchmark runs against this kubeconfig's API server
+ * @param profile null, or the Java Flight Recorder file the benchmark's operator process writes (with --kubeconfig)
+ * @param observation the benchmark operator's OBSERVATION setting (bulk or per-object)
  * @param portLatencyRounds 0 for the demo; otherwise time each Cinder port call over this many rounds
  * @param cloud null for the simulator; otherwise the port latency benchmark's cloud in clouds.yaml
  * @param volume the source volume of the port latency benchmark on {@code cloud}
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
-        boolean verbose, int kills, Path operatorJar, Path kubeconfig, int portLatencyRounds, String cloud, String volume) {
+        boolean verbose, int kills, Path operatorJar, Path kubeconfig, Path profile, String observation,
+        int portLatencyRounds, String cloud, String volume) {
 
     static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
 
@@ -46,6 +49,9 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
               --operator-jar PATH  the jar --kill-campaign and --kubeconfig start (default operator/target/openstack-snapshot-operator.jar)
               --kubeconfig FILE    with --benchmark: a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh),
                                    the operator jar as its own process; CPU seconds of operator, kube-apiserver and etcd
+              --profile FILE       with --kubeconfig: the operator process records a Java Flight Recording into FILE
+              --observation MODE   with --benchmark: the operator's OBSERVATION, bulk (default) or per-object (a GET
+                                   per snapshot per poll, the baseline)
               --transition-delay D how long Cinder stays 'creating' / 'deleting' (default 1500ms; 200ms in the benchmarks)
               --verbose            the operator's log lines too (stderr)""";
 
@@ -58,6 +64,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         int kills = 0;
         Path operatorJar = DEFAULT_OPERATOR_JAR;
         Path kubeconfig = null;
+        Path profile = null;
+        String observation = "bulk";
         int portLatency = 0;
         String cloud = System.getenv("OS_CLOUD");
         String volume = null;
@@ -70,6 +78,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                 case "--kill-campaign" -> kills = Integer.parseInt(value(args, ++i));
                 case "--operator-jar" -> operatorJar = Path.of(value(args, ++i));
                 case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
+                case "--profile" -> profile = Path.of(value(args, ++i));
+                case "--observation" -> observation = value(args, ++i);
                 case "--port-latency" -> portLatency = Integer.parseInt(value(args, ++i));
                 case "--cloud" -> cloud = value(args, ++i);
                 case "--volume" -> volume = value(args, ++i);
@@ -90,8 +100,12 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if (kubeconfig != null && benchmark == 0) {
             throw new IllegalArgumentException("--kubeconfig is for --benchmark N\n" + USAGE);
         }
-        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, portLatency,
-                portLatency > 0 ? cloud : null, volume);
+        if (profile != null && kubeconfig == null) {
+            throw new IllegalArgumentException("--profile records the operator process that --kubeconfig starts\n" + USAGE);
+        }
+        dev.openstack.snapshots.operator.observation.ObservationMode.parse(observation);
+        return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, profile,
+                observation, portLatency, portLatency > 0 ? cloud : null, volume);
     }
 
     private static String value(String[] args, int i) {

@@ -22,15 +22,20 @@ public final class BulkObservation implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<CloudKey, CloudObserver> observers = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final ObservationMode mode;
 
     public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads) {
-        this(connector, fast, slow, pageSize, threads, Clock.systemUTC());
+        this(connector, fast, slow, pageSize, threads, Clock.systemUTC(), ObservationMode.BULK);
     }
 
-    /** @param clock dates the start of a listing outage */
+    /**
+     * @param clock dates the start of a listing outage
+     * @param mode listings (the default) or a GET per watched resource (the baseline the benchmark compares with)
+     */
     public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads,
-            Clock clock) {
+            Clock clock, ObservationMode mode) {
         this.clock = clock;
+        this.mode = mode;
         this.connector = connector;
         this.fast = fast;
         this.slow = slow;
@@ -45,7 +50,7 @@ public final class BulkObservation implements AutoCloseable {
 
     /** The observer of {@code key}, created (not yet polling) when first asked for. */
     public CloudObserver cloud(CloudKey key) {
-        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock));
+        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock, mode));
     }
 
     /** The connector the pollers use, for reconcilers that act on the same clouds. */

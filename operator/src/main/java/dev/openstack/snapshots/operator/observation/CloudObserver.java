@@ -42,6 +42,7 @@ public final class CloudObserver {
     private final Duration fast;
     private final Duration slow;
     private final int pageSize;
+    private final ObservationMode mode;
     private final AtomicLong sequence = new AtomicLong();
     private final ResourceView<CinderSnapshot> snapshots = new ResourceView<>(CinderSnapshot::id, sequence);
     private final ResourceView<CinderVolume> volumes = new ResourceView<>(CinderVolume::id, sequence);
@@ -64,12 +65,13 @@ public final class CloudObserver {
 
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
             Duration fast, Duration slow, int pageSize) {
-        this(key, connector, scheduler, fast, slow, pageSize, Clock.systemUTC());
+        this(key, connector, scheduler, fast, slow, pageSize, Clock.systemUTC(), ObservationMode.BULK);
     }
 
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
-            Duration fast, Duration slow, int pageSize, Clock clock) {
+            Duration fast, Duration slow, int pageSize, Clock clock, ObservationMode mode) {
         this.clock = clock;
+        this.mode = mode;
         this.key = key;
         this.connector = connector;
         this.scheduler = scheduler;
@@ -201,12 +203,16 @@ public final class CloudObserver {
             try {
                 BlockStorage storage = connector.connect(key);
                 if (snapshots.isWatched()) {
-                    List<CinderSnapshot> all = listAll((marker, limit) -> storage.snapshots().list(marker, limit));
+                    List<CinderSnapshot> all = mode == ObservationMode.BULK
+                            ? listAll((marker, limit) -> storage.snapshots().list(marker, limit))
+                            : getEach(snapshots.watchedIds(), id -> storage.snapshots().get(id));
                     merge(toTrigger, snapshots.applyListing(all, roundSeq));
                     merge(toTrigger, ownerTags.applyListing(all));
                 }
                 if (volumes.isWatched()) {
-                    List<CinderVolume> all = listAll((marker, limit) -> storage.volumes().list(marker, limit));
+                    List<CinderVolume> all = mode == ObservationMode.BULK
+                            ? listAll((marker, limit) -> storage.volumes().list(marker, limit))
+                            : getEach(volumes.watchedIds(), id -> storage.volumes().get(id));
                     merge(toTrigger, volumes.applyListing(all, roundSeq));
                 }
                 if (!healthy) {
@@ -253,6 +259,13 @@ public final class CloudObserver {
             marker = page.nextMarker();
         } while (marker != null);
         return all;
+    }
+
+    /** What a GET of each id finds: a listing of just those ids, where a 404 counts as not listed. */
+    private static <T> List<T> getEach(List<String> ids, java.util.function.Function<String, Optional<T>> get) {
+        List<T> found = new ArrayList<>();
+        ids.forEach(id -> get.apply(id).ifPresent(found::add));
+        return found;
     }
 
     private <T> List<T> listAll(BiFunction<String, Integer, Page<T>> lister) {

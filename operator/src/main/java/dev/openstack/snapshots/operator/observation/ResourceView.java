@@ -54,6 +54,11 @@ final class ResourceView<T> {
         return all;
     }
 
+    /** The ids someone watches, for a poll that GETs each one. */
+    synchronized List<String> watchedIds() {
+        return List.copyOf(watches.keySet());
+    }
+
     synchronized boolean isWatched() {
         return !watches.isEmpty();
     }

@@ -2,10 +2,7 @@ package dev.openstack.snapshots.operator.restoration;
 
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
-import dev.openstack.snapshots.operator.api.SnapshotState;
-import dev.openstack.snapshots.operator.status.Conditions;
-import dev.openstack.snapshots.operator.status.Reason;
-import java.util.Objects;
+import dev.openstack.snapshots.operator.flow.TerminalFailures;
 
 /** What a (non-deleting) reconcile of a restoration does next, decided from its status and its snapshot. */
 sealed interface RestorationStep {
@@ -35,8 +32,8 @@ sealed interface RestorationStep {
         if (status != null && status.getVolumeID() != null) {
             return new Follow(status.getVolumeID());
         }
-        if (status != null && status.getState() == SnapshotState.Erred && !failedBySnapshot(status)
-                && Objects.equals(status.getObservedGeneration(), restoration.getMetadata().getGeneration())) {
+        if (status != null && TerminalFailures.erredForThisSpec(restoration, status.getState(),
+                status.getObservedGeneration(), status.getConditions())) {
             return new StayFailed();
         }
         if (snapshot.failed()) {
@@ -46,10 +43,5 @@ sealed interface RestorationStep {
             return new WaitForSnapshot(snapshot.waitingFor());
         }
         return new Restore();
-    }
-
-    /** Erred because the snapshot was: not sticky, the snapshot may recover. */
-    private static boolean failedBySnapshot(SnapshotRestorationStatus status) {
-        return Reason.SnapshotFailed.isOn(status.getConditions(), Conditions.READY);
     }
 }

@@ -35,7 +35,6 @@ final class RestoredVolumeCleanup {
     static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
 
     private final BulkObservation observation;
-    private final VolumeRestorer restorer;
     private final RestorationStatusFactory statuses;
     private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
     private final RestorationEvents events;
@@ -44,14 +43,13 @@ final class RestoredVolumeCleanup {
     private final Clock clock;
     private final ClaimCleanup claims;
 
-    RestoredVolumeCleanup(BulkObservation observation, VolumeRestorer restorer, RestorationStatusFactory statuses,
+    RestoredVolumeCleanup(BulkObservation observation, RestorationStatusFactory statuses,
             StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
             ClaimCleanup claims) {
         this.claims = claims;
         this.guard = guard;
         this.clock = clock;
         this.observation = observation;
-        this.restorer = restorer;
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;
@@ -132,8 +130,8 @@ final class RestoredVolumeCleanup {
             }
         }
         Instant listedAt = clock.instant();
-        List<CinderVolume> owned = restorer.findOwned(volumes, RestoredVolumeRequest.ownerTags(restoration),
-                status == null ? null : status.getSnapshotID()).ours();
+        VolumeActuator actuator = new VolumeActuator(volumes, status == null ? null : status.getSnapshotID());
+        List<CinderVolume> owned = actuator.findOwned(restoration).ours();
         Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
                 : owned.stream().findFirst().map(CinderVolume::id);
         Optional<CinderVolume> volume = volumeId.flatMap(volumes::get);
@@ -146,7 +144,7 @@ final class RestoredVolumeCleanup {
                 volumeId = Optional.of(leftover.get().id());
                 volume = leftover;
             } else {
-                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : requestedAt(status), listedAt);
+                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : VolumeLinking.requestedAt(status), listedAt);
                 if (wait.isPresent()) {
                     LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
                     return DeleteControl.noFinalizerRemoval().rescheduleAfter(
@@ -160,7 +158,7 @@ final class RestoredVolumeCleanup {
         String cinderStatus = volume.get().status();
         if (!"deleting".equals(cinderStatus) && !"creating".equals(cinderStatus)) {
             try {
-                if (restorer.delete(volumes, volumeId.get()) == DeleteOutcome.ALREADY_GONE) {
+                if (actuator.delete(restoration, volumeId.get()) == DeleteOutcome.ALREADY_GONE) {
                     events.deleted(restoration, volumeId.get());
                     return DeleteControl.defaultDelete();
                 }
@@ -173,11 +171,6 @@ final class RestoredVolumeCleanup {
         }
         writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
-    }
-
-    private static Instant requestedAt(SnapshotRestorationStatus status) {
-        String at = status.getCreateRequestedAt();
-        return at == null || at.isEmpty() ? null : Instant.parse(at);
     }
 
     private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {

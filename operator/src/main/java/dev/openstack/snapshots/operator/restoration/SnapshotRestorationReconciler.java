@@ -14,6 +14,8 @@ import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.flow.CreateOrAdopt;
+import dev.openstack.snapshots.operator.flow.RefusalReports;
 import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
@@ -23,6 +25,7 @@ import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -62,11 +65,13 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final BulkObservation observation;
     private final SecretHolds holds;
     private final RestorationStatusFactory statuses;
-    private final VolumeRestorer restorer = new VolumeRestorer();
-    private final VolumeCreation creation;
+    private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
+    private final RestorationEvents events;
+    private final CreateOrAdopt<SnapshotRestoration, CinderVolume> creation;
     private final CreateGuard guard;
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
     private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
+    private static final Duration LINKED_MEANWHILE = Duration.ofMillis(200);
     private final Duration deletionRecheck;
     private final Clock clock;
 
@@ -74,13 +79,16 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
      * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
      * @param guard when a volume create whose answer never came may be repeated (from the OpenStack read timeout)
      */
-    public SnapshotRestorationReconciler(BulkObservation observation, SecretHolds holds, Clock clock,
-            Duration deletionRecheck, CreateGuard guard) {
+    public SnapshotRestorationReconciler(KubernetesClient kubernetes, BulkObservation observation, SecretHolds holds,
+            Clock clock, Duration deletionRecheck, CreateGuard guard) {
         this.observation = observation;
         this.holds = holds;
         this.statuses = new RestorationStatusFactory(clock);
+        TransitionEvents transitions = new TransitionEvents(kubernetes, clock);
+        this.writer = new StatusPatcher<>(kubernetes, SnapshotRestoration.class, new RestorationStatusRules(transitions));
+        this.events = new RestorationEvents(transitions);
         this.guard = guard;
-        this.creation = new VolumeCreation(restorer, statuses, guard, clock);
+        this.creation = new CreateOrAdopt<>(guard, clock, new RefusalReports(transitions));
         this.deletionRecheck = deletionRecheck;
         this.clock = clock;
     }
@@ -115,7 +123,6 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public UpdateControl<SnapshotRestoration> reconcile(SnapshotRestoration restoration, Context<SnapshotRestoration> context) {
         labelWithSnapshot(restoration, context);
-        StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer = writer(context);
         Optional<OpenStackSnapshot> snapshot = context.getSecondaryResource(OpenStackSnapshot.class);
         String ns = restoration.getMetadata().getNamespace();
         SnapshotReadiness readiness = SnapshotReadiness.of(ns, restoration.getSpec().getSnapshotRef().getName(), snapshot);
@@ -144,7 +151,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         } else if (step instanceof RestorationStep.WaitForSnapshot wait) {
             writer.write(restoration, statuses.waitingForSnapshot(status, generation, wait.message()));
         } else if (step instanceof RestorationStep.Restore) {
-            return restore(restoration, snapshot.orElseThrow(), writer, context);
+            return restore(restoration, snapshot.orElseThrow(), context);
         }
         // StayFailed: Cinder refused this spec; only a spec change (new generation) retries.
         return UpdateControl.noUpdate();
@@ -165,7 +172,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     }
 
     private UpdateControl<SnapshotRestoration> restore(SnapshotRestoration restoration, OpenStackSnapshot snapshot,
-            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, Context<SnapshotRestoration> context) {
+            Context<SnapshotRestoration> context) {
         String ns = restoration.getMetadata().getNamespace();
         long generation = restoration.getMetadata().getGeneration();
         CloudCredentialsRef credentials = snapshot.getSpec().getCloudCredentialsRef();
@@ -190,21 +197,25 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         }
         String cinderSnapshotId = snapshot.getStatus().getBackendID();
         holds.hold(new SecretKey(ns, credentials.getSecretName()), Optional.empty());
-        VolumeCreation.Link link;
+        CreateOrAdopt.Link<SnapshotRestoration, CinderVolume> link;
         try {
-            link = creation.linkOrCreate(restoration, storage.volumes(), cinderSnapshotId, credentials, writer,
-                    events(context));
+            link = creation.linkOrCreate(restoration, new VolumeLinking(writer, statuses, cinderSnapshotId, credentials),
+                    new VolumeActuator(storage.volumes(), cinderSnapshotId));
         } catch (TerminalCinderException e) {
             Reason reason = e.httpStatus() == 413 ? Reason.BackendError : Reason.InvalidConfiguration;
             writer.write(restoration, statuses.failed(restoration.getStatus(), generation, reason, e.getMessage()));
             return UpdateControl.noUpdate();
         }
-        if (link instanceof VolumeCreation.Waiting waiting) {
+        if (link instanceof CreateOrAdopt.Waiting<SnapshotRestoration, CinderVolume> waiting) {
             return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(waiting.delay());
         }
-        CinderVolume volume = ((VolumeCreation.Linked) link).volume();
+        var linked = (CreateOrAdopt.Linked<SnapshotRestoration, CinderVolume>) link;
+        CinderVolume volume = linked.backend();
+        if (volume == null) {
+            return UpdateControl.<SnapshotRestoration>noUpdate().rescheduleAfter(LINKED_MEANWHILE); // follow it next time
+        }
         LOG.info("{}/{}: {} volume {} from snapshot {}", ns, restoration.getMetadata().getName(),
-                ((VolumeCreation.Linked) link).adopted() ? "adopted" : "created", volume.id(), cinderSnapshotId);
+                linked.created() ? "created" : "adopted", volume.id(), cinderSnapshotId);
         CloudObserver cloud = observation.cloud(key);
         cloud.recordVolume(volume.id(), volume);
         cloud.watchVolume(volume.id(), ResourceID.fromResource(restoration), volumeChanges);
@@ -219,8 +230,8 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         if (secret.isPresent() && holds.released(secret.get(), restoration)) {
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
         }
-        DeleteControl control = new RestoredVolumeCleanup(observation, restorer, statuses, writer(context),
-                events(context), deletionRecheck, guard, clock, new ClaimCleanup(context.getClient()))
+        DeleteControl control = new RestoredVolumeCleanup(observation, statuses, writer, events, deletionRecheck, guard,
+                clock, new ClaimCleanup(context.getClient()))
                 .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
@@ -245,7 +256,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                         .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
                         .get();
                 if (live != null) {
-                    writer(context).write(live, statuses.transientFailure(live.getStatus(),
+                    writer.write(live, statuses.transientFailure(live.getStatus(),
                             live.getMetadata().getGeneration(), transientError.getMessage()));
                 }
             } catch (KubernetesClientException ignored) {
@@ -292,14 +303,5 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
 
     private static String snapshotKey(String namespace, String name) {
         return namespace + "/" + name;
-    }
-
-    private StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer(Context<SnapshotRestoration> context) {
-        return new StatusPatcher<>(context.getClient(), SnapshotRestoration.class,
-                new RestorationStatusRules(new TransitionEvents(context.getClient(), clock)));
-    }
-
-    private RestorationEvents events(Context<SnapshotRestoration> context) {
-        return new RestorationEvents(new TransitionEvents(context.getClient(), clock));
     }
 }

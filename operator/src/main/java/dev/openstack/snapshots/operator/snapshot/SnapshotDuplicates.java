@@ -3,9 +3,10 @@ package dev.openstack.snapshots.operator.snapshot;
 import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
-import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.flow.RefusalReports;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -23,36 +24,38 @@ final class SnapshotDuplicates {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotDuplicates.class);
     private static final Set<String> SETTLING = Set.of("creating", "deleting");
 
-    private final SnapshotParts parts;
+    private final SnapshotObserver observer;
     private final RefusalReports refusals;
+    private final TransitionEvents events;
     private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
-    SnapshotDuplicates(SnapshotParts parts, RefusalReports refusals) {
-        this.parts = parts;
+    SnapshotDuplicates(SnapshotObserver observer, RefusalReports refusals, TransitionEvents events) {
+        this.observer = observer;
         this.refusals = refusals;
+        this.events = events;
     }
 
     /** Deletes the duplicates of {@code keep} the last listing shows; imports are never looked at (not ours). */
-    void removeExtras(OpenStackSnapshot snapshot, BlockStorage storage, String keep) {
+    void removeExtras(OpenStackSnapshot snapshot, SnapshotActuator actuator, String keep) {
         if (snapshot.getSpec().getBackendID() != null) {
             return;
         }
         SourceVolumeStatus source = SnapshotFacts.statusOf(snapshot).getSourceVolume();
-        OwnerMatch.Sorted<CinderSnapshot> listed = parts.observer().listedOwned(snapshot,
+        OwnerMatch.Sorted<CinderSnapshot> listed = observer.listedOwned(snapshot,
                 source == null ? null : source.getId());
-        refusals.report(snapshot, listed.refused());
+        refusals.report(snapshot, actuator.noun(), listed.refused());
         for (CinderSnapshot extra : listed.ours()) {
             if (extra.id().equals(keep) || SETTLING.contains(extra.status()) || !removing.add(extra.id())) {
                 continue; // a creating one is deleted once available: the poller triggers us when it changes
             }
             var meta = snapshot.getMetadata();
             try {
-                parts.actuator().delete(storage, snapshot, extra.id());
-                parts.observer().changeRequested(snapshot);
+                actuator.delete(snapshot, extra.id());
+                observer.changeRequested(snapshot);
                 String message = "Cinder snapshot " + extra.id() + " also carried this object's owner tags (a create "
                         + "whose answer never came, made late by Cinder); deleted it, keeping " + keep;
                 LOG.warn("{}/{}: {}", meta.getNamespace(), meta.getName(), message);
-                parts.events().warning(snapshot, "DuplicateRemoved", message);
+                events.warning(snapshot, "DuplicateRemoved", message);
             } catch (CinderException e) {
                 removing.remove(extra.id()); // tried again on the next trigger
                 LOG.warn("{}/{}: could not delete duplicate Cinder snapshot {}: {}", meta.getNamespace(), meta.getName(),

@@ -3,7 +3,9 @@ package dev.openstack.snapshots.operator.snapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.status.Reason;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 
 /**
@@ -13,24 +15,26 @@ import java.time.Instant;
  */
 final class SnapshotExpiry {
 
-    private final SnapshotParts parts;
+    private final SnapshotRecorder recorder;
+    private final TransitionEvents events;
+    private final KubernetesClient kubernetes;
 
-    SnapshotExpiry(SnapshotParts parts) {
-        this.parts = parts;
+    SnapshotExpiry(SnapshotRecorder recorder, TransitionEvents events, KubernetesClient kubernetes) {
+        this.recorder = recorder;
+        this.events = events;
+        this.kubernetes = kubernetes;
     }
 
     void expire(OpenStackSnapshot snapshot, Instant keptUntil) {
         if (SnapshotFacts.linkedId(snapshot) == null && bornExpired(snapshot)) {
-            parts.recorder().record(snapshot,
-                    Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"),
-                    null, keptUntil, null, null);
+            recorder.record(snapshot,
+                    Outcome.erred(Reason.Expired, "keptUntil " + keptUntil + " has already passed: nothing was created"));
             return;
         }
-        parts.events().normal(snapshot, "Expired", "keptUntil " + keptUntil + " has passed: deleting the snapshot");
-        parts.recorder().record(snapshot,
-                new Outcome(SnapshotState.DeletionScheduled, Reason.Expired, "keptUntil " + keptUntil + " has passed"),
-                null, keptUntil, null, null);
-        parts.kubernetes().resource(snapshot).delete();
+        events.normal(snapshot, "Expired", "keptUntil " + keptUntil + " has passed: deleting the snapshot");
+        recorder.record(snapshot,
+                new Outcome(SnapshotState.DeletionScheduled, Reason.Expired, "keptUntil " + keptUntil + " has passed"));
+        kubernetes.resource(snapshot).delete();
     }
 
     /** Never handled before (no state yet), or already recorded as born expired. */

@@ -4,14 +4,12 @@ import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
-import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
 import dev.openstack.snapshots.operator.observation.CloudKey;
 import dev.openstack.snapshots.operator.observation.CloudObserver;
 import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,34 +59,19 @@ public final class SnapshotObserver {
     }
 
     /**
-     * The Cinder snapshots carrying this object's uid tag, looked up now: its own (whole tag set and the source
-     * volume {@code volumeId} match, oldest first) and the refused ones.
-     */
-    public OwnerMatch.Sorted<CinderSnapshot> findOwned(OpenStackSnapshot snapshot, BlockStorage storage, String volumeId) {
-        return sort(snapshot, volumeId, storage.snapshots().findByMetadata(OwnerTags.UID, snapshot.getMetadata().getUid()));
-    }
-
-    /**
-     * The snapshots carrying this object's uid in the poller's last listing, sorted like {@link #findOwned}; the
+     * The snapshots carrying this object's uid in the poller's last listing, sorted like
+     * {@link SnapshotActuator#findOwned}; the
      * poller triggers the object when a listing finds its uid on more than one.
      */
     public OwnerMatch.Sorted<CinderSnapshot> listedOwned(OpenStackSnapshot snapshot, String volumeId) {
         CloudObserver cloud = observation.cloud(keyOf(snapshot));
         cloud.watchOwnerTag(snapshot.getMetadata().getUid(), ResourceID.fromResource(snapshot), events);
-        return sort(snapshot, volumeId, cloud.snapshotsTagged(snapshot.getMetadata().getUid()));
+        return SnapshotActuator.sort(snapshot, volumeId, cloud.snapshotsTagged(snapshot.getMetadata().getUid()));
     }
 
     /** What the last listing or direct read says about {@code id}, without watching it. */
     public Observed<CinderSnapshot> viewOf(OpenStackSnapshot snapshot, String id) {
         return observation.cloud(keyOf(snapshot)).snapshot(id);
-    }
-
-    static OwnerMatch.Candidate candidate(CinderSnapshot s) {
-        return new OwnerMatch.Candidate(s.id(), s.metadata(), s.volumeId(), s.createdAt());
-    }
-
-    private static OwnerMatch.Sorted<CinderSnapshot> sort(OpenStackSnapshot snapshot, String volumeId, List<CinderSnapshot> found) {
-        return OwnerMatch.sort(SnapshotActuator.ownerTags(snapshot), volumeId, found, SnapshotObserver::candidate);
     }
 
     /** While the cloud's listings fail: "Cinder listing failing since <time>: <error>" (the same all along). */

@@ -3,17 +3,29 @@ package dev.openstack.snapshots.operator.snapshot;
 import static dev.openstack.snapshots.operator.api.OpenStackSnapshot.PULL_ANNOTATION;
 
 import dev.openstack.snapshots.operator.adoption.CreateGuard;
-import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
+import dev.openstack.snapshots.operator.credentials.SecretHolds;
+import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
+import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.flow.CreateOrAdopt;
+import dev.openstack.snapshots.operator.flow.RefusalReports;
+import dev.openstack.snapshots.operator.flow.TerminalFailures;
+import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.observation.CloudConnector;
+import dev.openstack.snapshots.operator.observation.ObservationEventSource;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.restoration.RestorationSummaries;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
+import dev.openstack.snapshots.operator.source.SourceVolumeResolver;
+import dev.openstack.snapshots.operator.status.Conditions;
 import dev.openstack.snapshots.operator.status.Reason;
+import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +37,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -33,11 +46,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Orchestrates one OpenStackSnapshot: observe (the poller's view) → decide ({@link StateMapping},
- * {@link DesiredSnapshot}) → act ({@link SnapshotCreation}, {@link SnapshotUpdate}, {@link SnapshotExpiry},
- * {@link SnapshotDuplicates}, all through {@link SnapshotActuator}) → record ({@link SnapshotStatusBuilder},
- * {@link StatusWriter}). Deletion is {@link SnapshotDeletion}. Tenancy: {@link SharedProjectRules} before any
- * Cinder call, {@link ImportClaims} before an import is pushed to or deleted. Never writes spec.
+ * Orchestrates one OpenStackSnapshot through the shared flow (docs/snapshots.md): gather the facts, decide a
+ * {@link SnapshotStep}, carry it out - adopt or create ({@link CreateOrAdopt} with {@link SnapshotLinking}), observe
+ * through the poller ({@link SnapshotObserver}), push ({@link SnapshotUpdate}), expire ({@link SnapshotExpiry}) - with
+ * Cinder changed only by {@link SnapshotActuator} and status written by {@link SnapshotRecorder}. Deletion is
+ * {@link SnapshotDeletion}. Tenancy: {@link SharedProjectRules} before any Cinder call, {@link ImportClaims} before an
+ * import is pushed to or deleted. Never writes spec.
  */
 @ControllerConfiguration(name = SnapshotReconciler.NAME, finalizerName = OpenStackSnapshot.FINALIZER)
 public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, Cleaner<OpenStackSnapshot> {
@@ -47,11 +61,20 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private static final String BY_BACKEND_ID = "by-backend-id";
     private static final Duration RESTORATION_RECHECK = Duration.ofSeconds(5);
 
-    private final SnapshotParts parts;
+    private final KubernetesClient kubernetes;
+    private final CloudConnector connector;
+    private final SnapshotSecrets secrets;
+    private final ObservationEventSource<OpenStackSnapshot> observationEvents =
+            new ObservationEventSource<>("snapshot-observation");
+    private final SnapshotObserver observer;
+    private final SnapshotRecorder recorder;
+    private final TransitionEvents events;
+    private final SourceVolumeResolver sources;
+    private final Retention retention;
+    private final TerminalFailures failures = new TerminalFailures();
+    private final CreateOrAdopt<OpenStackSnapshot, CinderSnapshot> creation;
     private final SnapshotDeletion deletion;
-    private final UnansweredCreates unansweredCreates = new UnansweredCreates();
     private final UnlinkAnnotation unlink;
-    private final SnapshotCreation creation;
     private final SnapshotDuplicates duplicates;
     private final SharedProjectRules sharedProject;
     private final SnapshotUpdate update;
@@ -59,112 +82,133 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private final Duration resync;
 
     /**
+     * @param resync the longest time between two reconciles of an object
      * @param createGuard when a create whose answer never came may be repeated (from the OpenStack read timeout)
      * @param sharedProject which sources and imports the SHARED_OPENSTACK_PROJECT setting allows
      */
-    public SnapshotReconciler(SnapshotParts parts, Duration resync, CreateGuard createGuard,
-            SharedProjectRules sharedProject) {
-        this.parts = parts;
+    public SnapshotReconciler(KubernetesClient kubernetes, BulkObservation observation, WatchedSecrets watched,
+            SecretHolds holds, Clock clock, Duration resync, CreateGuard createGuard, SharedProjectRules sharedProject) {
+        this.kubernetes = kubernetes;
+        this.connector = observation.connector();
+        this.secrets = new SnapshotSecrets(watched, holds);
+        this.observer = new SnapshotObserver(observation, observationEvents);
+        this.events = new TransitionEvents(kubernetes, clock);
+        this.recorder = new SnapshotRecorder(new SnapshotStatusBuilder(new Conditions(clock)),
+                new StatusPatcher<>(kubernetes, OpenStackSnapshot.class, new SnapshotStatusRules(clock, events)));
+        this.sources = new SourceVolumeResolver(kubernetes);
+        this.retention = new Retention(clock);
         this.sharedProject = sharedProject;
-        this.deletion = new SnapshotDeletion(parts, createGuard, sharedProject);
-        this.unlink = new UnlinkAnnotation(parts.events());
-        RefusalReports refusals = new RefusalReports(parts.events());
-        this.creation = new SnapshotCreation(parts, createGuard, unansweredCreates, refusals);
-        this.duplicates = new SnapshotDuplicates(parts, refusals);
-        this.update = new SnapshotUpdate(parts);
-        this.expiry = new SnapshotExpiry(parts);
+        RefusalReports refusals = new RefusalReports(events);
+        this.creation = new CreateOrAdopt<>(createGuard, clock, refusals);
+        this.deletion = new SnapshotDeletion(observer, recorder, events, createGuard, clock, sharedProject);
+        this.unlink = new UnlinkAnnotation(events);
+        this.duplicates = new SnapshotDuplicates(observer, refusals, events);
+        this.update = new SnapshotUpdate(observer, events);
+        this.expiry = new SnapshotExpiry(recorder, events, kubernetes);
         this.resync = resync;
+    }
+
+    /** What a terminal failure depends on besides the spec: the Secret's version and the pull annotation. */
+    private record FailedWith(String secretResourceVersion, String pullRequestedAt) {
     }
 
     @Override
     public List<EventSource<?, OpenStackSnapshot>> prepareEventSources(EventSourceContext<OpenStackSnapshot> context) {
         context.getPrimaryCache().addIndexer(BY_BACKEND_ID, SnapshotReconciler::backendIdsOf);
-        return List.of(parts.secrets().eventSource(context), parts.observationEvents(),
-                RestorationSummaries.eventSource(context));
+        return List.of(secrets.eventSource(context), observationEvents, RestorationSummaries.eventSource(context));
     }
 
     @Override
     public UpdateControl<OpenStackSnapshot> reconcile(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
-        RestorationSummaries.publish(parts.kubernetes(), snapshot, RestorationSummaries.restorationsOf(context));
+        RestorationSummaries.publish(kubernetes, snapshot, RestorationSummaries.restorationsOf(context));
         unlink.requested(snapshot); // says so now if its value is not understood, before anyone deletes
         ResourceID id = ResourceID.fromResource(snapshot);
-        Secret secret = parts.secrets().inUse(snapshot).orElse(null);
+        Secret secret = secrets.inUse(snapshot).orElse(null);
         String pull = SnapshotFacts.annotation(snapshot, PULL_ANNOTATION);
-        var inputs = new TerminalFailures.Inputs(snapshot.getMetadata().getGeneration(),
-                secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
+        var inputs = new FailedWith(secret == null ? null : secret.getMetadata().getResourceVersion(), pull);
+        var status = SnapshotFacts.statusOf(snapshot);
         Instant keptUntil = null;
         try {
             keptUntil = SnapshotFacts.keptUntilOf(snapshot);
-            if (keptUntil != null && parts.retention().hasPassed(keptUntil)) {
-                expiry.expire(snapshot, keptUntil);
+            boolean pulling = pull != null && !pull.equals(status.getLastHandledPullAt());
+            var facts = new SnapshotStep.Facts(keptUntil != null && retention.hasPassed(keptUntil) ? keptUntil : null,
+                    failures.stillFailing(snapshot, status.getState(), status.getObservedGeneration(),
+                            status.getConditions(), inputs), SnapshotFacts.linkedId(snapshot), pulling, null, false,
+                    Optional.empty());
+            SnapshotStep step = SnapshotStep.decide(facts);
+            if (step instanceof SnapshotStep.Expire expire) {
+                expiry.expire(snapshot, expire.keptUntil());
                 return UpdateControl.noUpdate();
             }
-            if (parts.failures().stillFailing(id, inputs)) {
+            if (step instanceof SnapshotStep.StayFailed) {
                 return next(keptUntil);
             }
             String refused = sharedProject.refusal(snapshot.getSpec().getSourceVolume(), snapshot.getSpec().getBackendID());
             if (refused != null) {
                 throw new InvalidSpecException(refused);
             }
-            BlockStorage storage = parts.connector().connect(parts.secrets().require(snapshot, secret),
+            BlockStorage storage = connector.connect(secrets.require(snapshot, secret),
                     snapshot.getSpec().getCloudCredentialsRef().getCloudName());
-            String backendId = SnapshotFacts.linkedId(snapshot);
-            if (backendId == null) {
-                SnapshotCreation.Link link = creation.linkOrCreate(snapshot, storage, keptUntil);
-                if (link instanceof SnapshotCreation.Waiting waiting) {
+            SnapshotActuator actuator = new SnapshotActuator(storage);
+            if (step instanceof SnapshotStep.Link) {
+                var link = creation.linkOrCreate(snapshot, new SnapshotLinking(recorder, observer, events, sources,
+                        storage.volumes()), actuator);
+                if (link instanceof CreateOrAdopt.Waiting<OpenStackSnapshot, CinderSnapshot> waiting) {
                     return UpdateControl.<OpenStackSnapshot>noUpdate().rescheduleAfter(waiting.delay());
                 }
-                SnapshotCreation.Linked linked = (SnapshotCreation.Linked) link;
+                var linked = (CreateOrAdopt.Linked<OpenStackSnapshot, CinderSnapshot>) link;
                 snapshot = linked.object();
-                backendId = linked.id();
                 if (linked.created()) {
-                    parts.observer().observe(snapshot, storage, backendId, false);
+                    observer.observe(snapshot, storage, linked.id(), false);
                     return next(keptUntil); // nothing else in the pass that created
                 }
+                facts = new SnapshotStep.Facts(null, false, linked.id(), pulling, null, false, Optional.empty());
+                step = SnapshotStep.decide(facts);
             }
-            boolean pulling = pull != null && !pull.equals(SnapshotFacts.statusOf(snapshot).getLastHandledPullAt());
-            Observed<CinderSnapshot> seen = parts.observer().observe(snapshot, storage, backendId, pulling);
-            if (seen.isUnknown()) {
+            var observe = (SnapshotStep.Observe) step;
+            Observed<CinderSnapshot> seen = observer.observe(snapshot, storage, observe.id(), observe.fresh());
+            if (!seen.isUnknown()) {
+                requireImportable(snapshot, seen, context); // before any push: never touch another's snapshot
+            }
+            if (seen.isPresent()) {
+                duplicates.removeExtras(snapshot, actuator, observe.id());
+            }
+            step = SnapshotStep.decide(facts.observed(seen,
+                    seen.isPresent() && DesiredSnapshot.of(snapshot).differsFrom(seen.value()), observer.cloudTrouble(snapshot)));
+            if (step instanceof SnapshotStep.AwaitListing wait) {
                 // Not listed yet: the poller triggers us once it has listed the cloud, or failed to (then say so).
-                Optional<String> trouble = parts.observer().cloudTrouble(snapshot);
-                if (trouble.isPresent()) {
-                    record(snapshot, Outcome.unobserved(SnapshotFacts.statusOf(snapshot).getState(), trouble.get()),
-                            null, keptUntil, null);
+                if (wait.trouble().isPresent()) {
+                    recorder.record(snapshot, Outcome.unobserved(SnapshotFacts.statusOf(snapshot).getState(),
+                            wait.trouble().get()));
                 }
                 return next(keptUntil);
             }
-            CinderSnapshot actual = seen.value();
-            Outcome outcome = StateMapping.vanished();
-            requireImportable(snapshot, seen, context); // before any push: never touch another's snapshot
-            if (seen.isPresent()) {
-                duplicates.removeExtras(snapshot, storage, backendId);
-                DesiredSnapshot desired = DesiredSnapshot.of(snapshot);
-                outcome = StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
-                if (outcome.state() == SnapshotState.UpdateScheduled) {
-                    snapshot = record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
-                            actual, keptUntil, null);
-                    actual = update.pushUnlessVanished(storage, snapshot, desired, actual).orElse(null);
-                    outcome = actual == null ? StateMapping.vanished()
-                            : StateMapping.outcomeOf(actual.status(), desired.differsFrom(actual));
-                }
+            if (step instanceof SnapshotStep.Push push) {
+                snapshot = recorder.record(snapshot, Outcome.progressing(SnapshotState.Updating, "Pushing the spec to Cinder"),
+                        push.actual());
+                CinderSnapshot pushed = update.pushUnlessVanished(actuator, snapshot, push.actual()).orElse(null);
+                Observed<CinderSnapshot> after = pushed == null ? Observed.absent() : Observed.present(pushed);
+                step = new SnapshotStep.Record(SnapshotStep.outcomeOf(after,
+                        pushed != null && DesiredSnapshot.of(snapshot).differsFrom(pushed), observer.cloudTrouble(snapshot)),
+                        pushed);
             }
-            outcome = parts.observer().cloudTrouble(snapshot).map(outcome::withCloudTrouble).orElse(outcome);
-            record(snapshot, outcome, actual, keptUntil, pulling ? pull : null);
-            parts.failures().forget(id);
+            var record = (SnapshotStep.Record) step;
+            recorder.record(snapshot, record.outcome(), record.actual(), pulling ? pull : null);
+            failures.forget(id);
             return next(keptUntil);
         } catch (TransientCinderException e) {
             throw e; // JOSDK retries with per-object exponential backoff; updateErrorStatus records it
         } catch (RuntimeException e) {
             Outcome terminal = FailureClassifier.terminal(e).orElseThrow(() -> e);
-            parts.failures().remember(id, inputs);
-            record(snapshot, terminal, null, keptUntil, pull);
+            failures.remember(id, inputs);
+            recorder.record(snapshot, terminal, null, pull);
             return next(keptUntil);
         }
     }
 
     @Override
     public DeleteControl cleanup(OpenStackSnapshot snapshot, Context<OpenStackSnapshot> context) {
-        if (parts.secrets().alreadyLetGo(snapshot)) {
+        if (secrets.alreadyLetGo(snapshot)) {
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done, no Secret needed
         }
         var restorations = RestorationSummaries.restorationsOf(context);
@@ -175,17 +219,20 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
             // finalizer removal makes that patch conflict; JOSDK then diffs its stale copy against a fresh one, a
             // shorter restorations list becomes "remove /status/restorations/1", and every retry fails with 422
             // (seen as namespace deletions that did not finish on the mock server).
-            RestorationSummaries.publish(parts.kubernetes(), snapshot, restorations);
-            record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress, restoring.get()),
-                    null, SnapshotFacts.keptUntilOrNull(snapshot), null);
+            RestorationSummaries.publish(kubernetes, snapshot, restorations);
+            recorder.record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.RestorationInProgress,
+                    restoring.get()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RESTORATION_RECHECK);
         }
-        DeleteControl control = deletion.cleanup(snapshot, parts.secrets().inUse(snapshot).orElse(null),
-                id -> sameBackendId(context, id), unlinked);
+        Secret secret = secrets.inUse(snapshot).orElse(null);
+        DeleteControl control = deletion.cleanup(snapshot, () -> connector.connect(secrets.require(snapshot, secret),
+                snapshot.getSpec().getCloudCredentialsRef().getCloudName()), id -> sameBackendId(context, id), unlinked);
         if (control.isRemoveFinalizer()) {
-            unansweredCreates.forget(ResourceID.fromResource(snapshot));
-            unlink.forget(ResourceID.fromResource(snapshot));
-            parts.secrets().letGo(snapshot); // before our finalizer goes: a crash in between keeps the object, not the hold
+            ResourceID id = ResourceID.fromResource(snapshot);
+            creation.forget(id);
+            unlink.forget(id);
+            failures.forget(id);
+            secrets.letGo(snapshot); // before our finalizer goes: a crash in between keeps the object, not the hold
         }
         return control;
     }
@@ -201,20 +248,14 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
         try {
             // From the live object: this reconcile may have written status (the source, before a create) since
             // JOSDK took its copy, and that must not be lost.
-            OpenStackSnapshot live = parts.kubernetes().resources(OpenStackSnapshot.class)
-                    .inNamespace(snapshot.getMetadata().getNamespace()).withName(snapshot.getMetadata().getName()).get();
+            OpenStackSnapshot live = recorder.fresh(snapshot);
             if (live != null) {
-                parts.recorder().transientError(live, message);
+                recorder.transientError(live, message);
             }
         } catch (KubernetesClientException ignored) {
             // the retry will record it
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-
-    private OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
-            Instant keptUntil, String handledPull) {
-        return parts.recorder().record(snapshot, outcome, actual, keptUntil, handledPull, null);
     }
 
     /** An import of a snapshot another object owns or manages is InvalidConfiguration ({@link ImportClaims}). */
@@ -247,7 +288,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     private UpdateControl<OpenStackSnapshot> next(Instant keptUntil) {
         Duration delay = resync;
         if (keptUntil != null) {
-            Duration untilExpiry = parts.retention().until(keptUntil);
+            Duration untilExpiry = retention.until(keptUntil);
             delay = untilExpiry.compareTo(resync) < 0 ? untilExpiry : resync;
         }
         return UpdateControl.<OpenStackSnapshot>noUpdate().rescheduleAfter(delay);

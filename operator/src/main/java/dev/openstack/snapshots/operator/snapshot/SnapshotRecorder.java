@@ -18,20 +18,20 @@ public final class SnapshotRecorder {
         this.patcher = patcher;
     }
 
-    public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, Instant keptUntil) {
-        return record(snapshot, outcome, actual, keptUntil, null, null);
+    /** Records {@code outcome}, with nothing new from Cinder. */
+    public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome) {
+        return record(snapshot, outcome, null, null);
     }
 
-    /**
-     * @param handledPull the pull annotation value handled now, or null
-     * @param source the resolved source volume, or null to keep (or derive from {@code actual})
-     */
-    public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
-            Instant keptUntil, String handledPull, SourceVolumeStatus source) {
-        OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual, keptUntil);
-        if (source != null) {
-            next.setSourceVolume(source);
-        } else if (next.getSourceVolume() == null && actual != null) {
+    /** Records {@code outcome} and what Cinder reports ({@code actual}, nullable). */
+    public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual) {
+        return record(snapshot, outcome, actual, null);
+    }
+
+    /** Records {@code outcome} and {@code actual} (nullable), echoing the pull annotation {@code handledPull} (nullable). */
+    public OpenStackSnapshot record(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, String handledPull) {
+        OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual);
+        if (next.getSourceVolume() == null && actual != null) {
             next.setSourceVolume(new SourceVolumeStatus(actual.volumeId(), null));
         }
         if (handledPull != null) {
@@ -47,12 +47,9 @@ public final class SnapshotRecorder {
      * @param createRequestedAt the instant a create is about to be sent, or null to clear the mark
      * @throws io.fabric8.kubernetes.client.KubernetesClientException 409 when someone wrote the object since
      */
-    public OpenStackSnapshot claim(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual, Instant keptUntil,
-            SourceVolumeStatus source, Instant createRequestedAt) {
-        OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual, keptUntil);
-        if (source != null) {
-            next.setSourceVolume(source);
-        }
+    public OpenStackSnapshot claim(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot actual,
+            Instant createRequestedAt) {
+        OpenStackSnapshotStatus next = statuses.next(snapshot, outcome, actual);
         next.setCreateRequestedAt(createRequestedAt == null ? null : createRequestedAt.toString());
         return patcher.claim(snapshot, next);
     }

@@ -25,10 +25,13 @@ public final class SnapshotStatusBuilder {
         return StatusPatcher.copyOf(snapshot.getStatus(), OpenStackSnapshotStatus::new);
     }
 
-    /** The status after {@code outcome}; {@code cinder} (nullable) fills the fields Cinder owns. */
-    public OpenStackSnapshotStatus next(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot cinder,
-            Instant keptUntil) {
+    /**
+     * The status after {@code outcome}; {@code cinder} (nullable) fills the fields Cinder owns. The retention in force
+     * is the spec's (none when it cannot be parsed: that is reported as the outcome).
+     */
+    public OpenStackSnapshotStatus next(OpenStackSnapshot snapshot, Outcome outcome, CinderSnapshot cinder) {
         OpenStackSnapshotStatus status = copyOf(snapshot);
+        Instant keptUntil = SnapshotFacts.keptUntilOrNull(snapshot);
         long generation = generationOf(snapshot);
         status.setState(outcome.state());
         status.setConditions(conditions.with(status.getConditions(), generation, ready(outcome), progressing(outcome)));

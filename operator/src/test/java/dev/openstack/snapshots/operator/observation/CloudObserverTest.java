@@ -33,6 +33,7 @@ class CloudObserverTest {
     static final class Listing implements CinderSnapshots {
         final Map<String, CinderSnapshot> items = new LinkedHashMap<>();
         int listCalls;
+        final List<String> gets = new ArrayList<>();
         boolean failing;
 
         @Override
@@ -60,7 +61,10 @@ class CloudObserverTest {
             items.put(id, new CinderSnapshot(id, id, null, status, "vol", 1, Map.of(), Instant.EPOCH, Instant.EPOCH));
         }
 
-        @Override public Optional<CinderSnapshot> get(String id) { throw new UnsupportedOperationException(); }
+        @Override public Optional<CinderSnapshot> get(String id) {
+            gets.add(id);
+            return Optional.ofNullable(items.get(id));
+        }
         @Override public List<CinderSnapshot> findByMetadata(String k, String v) { throw new UnsupportedOperationException(); }
         @Override public CinderSnapshot create(NewSnapshot s) { throw new UnsupportedOperationException(); }
         @Override public CinderSnapshot update(String id, String n, String d) { throw new UnsupportedOperationException(); }
@@ -116,6 +120,27 @@ class CloudObserverTest {
         observer.changeRequested();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> listing.listCalls > 0);
         assertEquals(List.of(owner), triggered);
+    }
+
+    @Test
+    void perObjectModeGetsEachWatchedSnapshotAndNeverLists() {
+        CloudObserver perObject = new CloudObserver(new CloudKey("ns", "secret", "cloud"), connector, scheduler,
+                Duration.ofHours(1), Duration.ofHours(2), 2, java.time.Clock.systemUTC(), ObservationMode.PER_OBJECT);
+        for (int i = 0; i < 5; i++) {
+            listing.put("s" + i, "available");
+        }
+        perObject.watchSnapshot("s1", owner, listener);
+        perObject.watchSnapshot("s3", new ResourceID("s3", "ns"), listener);
+        perObject.pollOnce();
+        assertEquals(0, listing.listCalls);
+        assertEquals(List.of("s1", "s3"), listing.gets.stream().sorted().toList(), "one GET per watched snapshot");
+        assertTrue(perObject.snapshot("s1").isPresent());
+
+        listing.items.remove("s1"); // Cinder answers 404: gone, as a listing without it would say
+        perObject.pollOnce();
+        assertTrue(perObject.snapshot("s1").isAbsent());
+        assertTrue(perObject.snapshot("s3").isPresent());
+        perObject.close();
     }
 
     @Test
