@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -159,7 +160,7 @@ class SnapshotLifecycleE2E extends OperatorE2ESupport {
     @Test
     void applicationCredentialAuth() {
         assumeTrue(settings.appCredentialCloud().isPresent(), "no application-credential cloud (E2E_APPCRED_CLOUD)");
-        RawCinder asAppCredential = new RawCinder(settings.clouds().entry(settings.appCredentialCloud().get()));
+        CinderAdmin asAppCredential = CinderAdmin.login(settings.clouds().entry(settings.appCredentialCloud().get()));
         assumeTrue(asAppCredential.projectId().equals(cinder.projectId()),
                 "the application credential is for another project than E2E_CLOUD");
         String ns = namespace("appcred", settings.appCredentialCloud().get());

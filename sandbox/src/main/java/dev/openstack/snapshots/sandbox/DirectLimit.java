@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ final class DirectLimit {
     private DirectLimit() {
     }
 
-    static RunFigures run(CloudAdmin cloud, List<String> volumes, int n, int concurrency) throws InterruptedException {
+    static RunFigures run(CinderAdmin cloud, List<String> volumes, int n, int concurrency) throws InterruptedException {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> availableAt = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -34,12 +35,12 @@ final class DirectLimit {
                 int index = i;
                 creates.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    sentAt.put(cloud.requestSnapshot(volumes.get(index % volumes.size()), "direct-" + index), t);
+                    sentAt.put(cloud.createSnapshot(volumes.get(index % volumes.size()), "direct-" + index), t);
                 }));
             }
             while (availableAt.size() < n) {
                 long listedAt = System.nanoTime();
-                for (JsonNode s : cloud.all("snapshots")) {
+                for (JsonNode s : cloud.snapshots()) {
                     String id = s.path("id").asText();
                     if ("available".equals(s.path("status").asText()) && sentAt.containsKey(id)) {
                         availableAt.putIfAbsent(id, listedAt);
@@ -59,7 +60,7 @@ final class DirectLimit {
             for (String id : ids) {
                 pool.submit(() -> cloud.deleteSnapshot(id));
             }
-            Waits.until("the direct run's snapshots deleted", Duration.ofMinutes(10), () -> cloud.all("snapshots").stream()
+            Waits.until("the direct run's snapshots deleted", Duration.ofMinutes(10), () -> cloud.snapshots().stream()
                     .map(s -> s.path("id").asText()).collect(Collectors.toSet()).stream().noneMatch(ids::contains));
             return figures;
         } catch (java.util.concurrent.ExecutionException e) {

@@ -2,50 +2,43 @@ package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
-import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
-import dev.openstack.snapshots.operator.unreadable.OperatorClient;
+import dev.openstack.snapshots.operator.testing.InProcessStack;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole product in this JVM: fabric8's Kubernetes mock server (CRUD mode) with our CRDs from crds/, the Cinder
- * simulator, and the operator assembled as in production (real openstack4j adapter, real HTTP).
+ * The whole product in this JVM, as the operator's integration tests assemble it ({@link InProcessStack}): fabric8's
+ * Kubernetes mock server with our CRDs from crds/ and kubectl's discovery documents, the Cinder simulator, and the
+ * operator assembled as in production (real openstack4j adapter, real HTTP), all on the sandbox's clock.
  */
 final class EmbeddedStack implements BenchmarkStack {
 
     private final SandboxClock clock = new SandboxClock();
-    private final MockKubernetesApi kubernetes;
-    private final KubernetesClient client;
-    private final CinderSimulator simulator;
-    private final OperatorAssembly operator;
+    private final InProcessStack stack;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
-        kubernetes = new MockKubernetesApi();
-        // the operator's own client (unreadable objects reported and skipped), on the mock server's configuration
-        client = OperatorClient.build(new KubernetesClientBuilder().withConfig(kubernetes.client().getConfiguration()), clock);
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
-        simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1) : config.withQuotas(100, 100, 10_000));
-        operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();
+        CinderSimulator simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1)
+                : config.withQuotas(100, 100, 10_000));
+        stack = new InProcessStack(Discovery.mockApi(), simulator, clock, settings);
     }
 
     @Override
     public KubernetesClient client() {
-        return client;
+        return stack.client();
     }
 
     @Override
     public CinderSimulator simulator() {
-        return simulator;
+        return stack.simulator().orElseThrow();
     }
 
     OperatorAssembly operator() {
-        return operator;
+        return stack.operator();
     }
 
     SandboxClock clock() {
@@ -54,18 +47,18 @@ final class EmbeddedStack implements BenchmarkStack {
 
     /** Whether the operator runs a controller for this kind (restorations and schedules arrive with their branches). */
     boolean controls(Class<?> kind) {
-        return operator.operator().getRuntimeInfo().getRegisteredControllers().stream()
+        return stack.operator().operator().getRuntimeInfo().getRegisteredControllers().stream()
                 .anyMatch(c -> c.getConfiguration().getResourceClass().equals(kind));
     }
 
     String apiUrl() {
-        return kubernetes.url();
+        return stack.kubernetes().url();
     }
 
     /** A kubeconfig for kubectl against the mock API server (plain HTTP, no credentials). */
     Path writeKubeconfig() {
-        return kubernetes.writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "kubeconfig"),
-                Scenario.NAMESPACE);
+        return stack.kubernetes().writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox",
+                "kubeconfig"), Scenario.NAMESPACE);
     }
 
     /** Everything runs in this JVM: the mock API server, the simulator and the operator share its CPU time. */
@@ -83,9 +76,6 @@ final class EmbeddedStack implements BenchmarkStack {
 
     @Override
     public void close() {
-        operator.close();
-        simulator.close();
-        client.close();
-        kubernetes.close();
+        stack.close();
     }
 }

@@ -1,12 +1,13 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cinder.NewVolume;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
-import dev.openstack.snapshots.operator.cloud.OpenStackClouds;
+import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
@@ -57,7 +58,7 @@ final class PortLatencyBenchmark {
             out.println("Port latency: the Cinder simulator in this JVM (--cloud NAME --volume ID for a real cloud)");
             try (CinderSimulator simulator = CinderSimulator.start(SimulatorConfig.defaults()
                     .withTransitionDelay(options.transitionDelay()))) {
-                String volume = new CloudAdmin(simulator).createVolume("latency-source", 1);
+                String volume = CinderAdmin.of(simulator).createAvailableVolume("latency-source", 1);
                 new PortLatencyBenchmark(connectTo(simulator), volume).measure(rounds).print(out);
             }
             return 0;

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ public final class Sandbox {
             try (LiveTable table = new LiveTable(stack.client(), out, stack.controls(SnapshotRestoration.class))) {
                 outcome = new Scenario(stack, out).run();
                 Waits.pause(Duration.ofMillis(300));
-            } catch (ScenarioFailure e) {
+            } catch (ScenarioFailure | CinderAdmin.TimedOut e) {
                 out.println();
                 out.println("FAILED: " + e.getMessage());
                 return 1;

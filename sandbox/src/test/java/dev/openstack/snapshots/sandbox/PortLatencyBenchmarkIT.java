@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,8 @@ class PortLatencyBenchmarkIT {
     @Test
     void timesEveryPortCallEachRoundAndLeavesNothingBehind() {
         try (CinderSimulator simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)))) {
-            CloudAdmin admin = new CloudAdmin(simulator);
-            String volume = admin.createVolume("source", 1);
+            CinderAdmin admin = CinderAdmin.of(simulator);
+            String volume = admin.createAvailableVolume("source", 1);
             PortLatencyBenchmark benchmark = new PortLatencyBenchmark(PortLatencyBenchmark.connectTo(simulator), volume)
                     .measure(2);
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -36,8 +37,8 @@ class PortLatencyBenchmarkIT {
                     "volumes.delete", "snapshots.delete", "snapshots.get (404)"), List.copyOf(millis.keySet()), report);
             millis.forEach((op, calls) -> assertEquals(2, calls.size(), op + ": the warm-up round is not counted\n" + report));
             assertEquals(millis.size(), report.lines().filter(l -> l.startsWith("LATENCY ")).count(), report);
-            assertEquals(List.of(), admin.all("snapshots"), "every snapshot deleted again");
-            assertEquals(List.of(volume), admin.all("volumes").stream().map(v -> v.path("id").asText()).toList(),
+            assertEquals(List.of(), admin.snapshots(), "every snapshot deleted again");
+            assertEquals(List.of(volume), admin.volumes().stream().map(v -> v.path("id").asText()).toList(),
                     "only the source volume is left");
         }
     }

@@ -1,7 +1,7 @@
 package dev.openstack.snapshots.e2e.cluster;
 
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.operator.testing.SimulatorAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import java.time.Duration;
@@ -16,14 +16,14 @@ public final class SimulatedCloud implements AutoCloseable {
 
     private final CinderSimulator simulator = CinderSimulator.start(
             SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(200)).withQuotas(-1, -1, -1));
-    private final SimulatorAdmin admin = new SimulatorAdmin(simulator);
+    private final CinderAdmin admin = CinderAdmin.of(simulator);
 
     public CinderSimulator simulator() {
         return simulator;
     }
 
     public String createVolume(String name) {
-        return admin.createVolume(name, 1);
+        return admin.createAvailableVolume(name);
     }
 
     /** A clouds.yaml with one cloud, {@value #CLOUD}, pointing at the simulator. */

@@ -34,7 +34,7 @@ class SecretWatchesIT {
             }
         }
         int before = h.operator().secrets().watchedCount();
-        String volume = h.admin().createVolume("watched", 1);
+        String volume = h.admin().createAvailableVolume("watched", 1);
         h.create(h.snapshotOf(a, "a1", volume));
         h.create(h.snapshotOf(a, "a2", volume));
         h.create(h.snapshotOf(b, "b1", volume));

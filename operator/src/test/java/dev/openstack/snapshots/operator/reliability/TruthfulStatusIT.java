@@ -47,7 +47,7 @@ class TruthfulStatusIT {
     @Test
     void aDeleteThatKeepsFailingShowsDeletingWithTheError() {
         String ns = h.newNamespace();
-        String volume = h.admin().createVolume("undeletable", 1);
+        String volume = h.admin().createAvailableVolume("undeletable", 1);
         OpenStackSnapshot created = h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         h.simulator().controls().addFault(new FaultRule("snapshot.delete", 1000, 503, "backend down for maintenance", 0,
@@ -70,7 +70,7 @@ class TruthfulStatusIT {
     @Test
     void aRestoredVolumeDeleteThatKeepsFailingShowsDeletingWithTheError() {
         String ns = h.newNamespace();
-        String volume = h.admin().createVolume("restorable", 1);
+        String volume = h.admin().createAvailableVolume("restorable", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         h.client().resource(OperatorHarness.restorationOf(ns, "r", "s", DeletionPolicy.Delete)).create();
@@ -95,7 +95,7 @@ class TruthfulStatusIT {
     @Test
     void aWrongPasswordMarksEveryObjectOfTheCloudUnknownWhileRunningAndAfterARestart() {
         String ns = h.newNamespace();
-        String volume = h.admin().createVolume("creds", 1);
+        String volume = h.admin().createAvailableVolume("creds", 1);
         h.create(h.snapshotOf(ns, "a", volume));
         h.create(h.snapshotOf(ns, "b", volume));
         h.awaitState(ns, "a", SnapshotState.OK);
@@ -128,7 +128,7 @@ class TruthfulStatusIT {
     @Test
     void aRestorationOfAnErredSnapshotEndsErredWithSnapshotFailed() {
         String ns = h.newNamespace();
-        String volume = h.admin().createVolume("erred-source", 1);
+        String volume = h.admin().createAvailableVolume("erred-source", 1);
         h.simulator().controls().addFault(FaultRule.endInError("snapshot.create", 1));
         h.create(h.snapshotOf(ns, "broken", volume));
         h.awaitState(ns, "broken", SnapshotState.Erred);

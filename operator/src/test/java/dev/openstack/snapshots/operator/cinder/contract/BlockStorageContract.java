@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.cinder.contract;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
