@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The one status patcher: diff, JSON patch of the status subresource, 404, transition events, claims, copies. */
 @EnableKubernetesMockClient(crud = true)
-class StatusPatcherTest {
+class StatusPatcherIT {
 
     KubernetesClient client;
 
