@@ -135,7 +135,7 @@ abstract class OperatorE2ESupport {
     }
 
     String sourceVolume(CinderAdmin in, String suffix) {
-        String id = in.createAvailableVolume(prefix + suffix);
+        String id = in.createVolume(prefix + suffix, 1);
         afterwards(() -> in.deleteVolumeAndWait(id));
         return id;
     }

@@ -87,9 +87,9 @@ class SnapshotLifecycleE2E extends OperatorE2ESupport {
     void importAnExistingSnapshotWithRetainAndWithDelete() {
         String ns = namespace("import");
         String volume = sourceVolume("import-src");
-        String kept = cinder.createSnapshot(volume, prefix + "import-kept");
+        String kept = cinder.requestSnapshot(volume, prefix + "import-kept");
         afterwards(() -> cinder.deleteSnapshotAndWait(kept));
-        String deleted = cinder.createSnapshot(volume, prefix + "import-deleted");
+        String deleted = cinder.requestSnapshot(volume, prefix + "import-deleted");
         afterwards(() -> cinder.deleteSnapshotAndWait(deleted));
         cinder.awaitSnapshotStatus(kept, "available");
         cinder.awaitSnapshotStatus(deleted, "available");

@@ -1,5 +1,8 @@
 package dev.openstack.snapshots.operator;
 
+import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
+import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cinder.openstack.CinderCallMetrics;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.monitoring.BoundedRetryMetrics;
@@ -48,7 +51,8 @@ public final class MonitoredOperator implements AutoCloseable {
         OpenStackClouds clouds = new OpenStackClouds(settings.openStack(), clock, CinderCallMetrics.recordingIn(registry));
         OperatorAssembly operator = new OperatorAssembly(kubernetes, clouds, clock, settings,
                 new BoundedRetryMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), leaderElection).start();
-        ObjectStateMetrics objects = new ObjectStateMetrics(kubernetes, settings.watchNamespaces(), registry, clock);
+        ObjectStateMetrics objects = new ObjectStateMetrics(registry, clock, operator.cache(OpenStackSnapshot.class),
+                operator.cache(SnapshotRestoration.class), operator.cache(OpenStackSnapshotSchedule.class));
         MonitoringServer monitoring = MonitoringServer.start(port, registry, objects, operator.operator().getRuntimeInfo());
         return new MonitoredOperator(registry, processMeters, operator, objects, monitoring);
     }
@@ -64,7 +68,6 @@ public final class MonitoredOperator implements AutoCloseable {
     @Override
     public void close() {
         monitoring.close();
-        objects.close();
         operator.close();
         processMeters.close();
         Metrics.removeRegistry(registry);

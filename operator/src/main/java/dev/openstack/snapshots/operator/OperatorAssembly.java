@@ -14,14 +14,19 @@ import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the operator: one JOSDK {@link Operator} (no server-side apply for the primary resources, as
@@ -37,6 +42,7 @@ public final class OperatorAssembly implements AutoCloseable {
     private final WatchedSecrets secrets;
     private final SecretHolds holds;
     private final Operator operator;
+    private final Map<Class<?>, ResourceCache<?>> caches = new ConcurrentHashMap<>();
 
     public OperatorAssembly(KubernetesClient kubernetes, Clouds clouds, Clock clock, OperatorSettings settings) {
         this(kubernetes, clouds, clock, settings, Metrics.NOOP);
@@ -76,12 +82,35 @@ public final class OperatorAssembly implements AutoCloseable {
 
     /** Registers the reconcilers and starts the operator. */
     public OperatorAssembly start() {
-        operator.register(snapshotReconciler(), this::configure);
-        operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure);
-        operator.register(new SnapshotRestorationReconciler(kubernetes, observation, holds, clock, settings.fastPollInterval(),
-                new CreateGuard(settings.openStack().readTimeout())), this::configure);
+        keepCache(operator.register(snapshotReconciler(), this::configure));
+        keepCache(operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure));
+        keepCache(operator.register(new SnapshotRestorationReconciler(kubernetes, observation, holds, clock,
+                settings.fastPollInterval(), new CreateGuard(settings.openStack().readTimeout())), this::configure));
         operator.start();
         return this;
+    }
+
+    /**
+     * The primary cache of {@code kind}'s controller: what its reconciler reads, filled by JOSDK's informer. The
+     * metrics count from it instead of watching every object a second time.
+     */
+    public <P extends HasMetadata> ResourceCache<P> cache(Class<P> kind) {
+        ResourceCache<?> cache = caches.get(kind);
+        if (cache == null) {
+            throw new IllegalStateException("no controller of " + kind.getSimpleName() + " is registered");
+        }
+        @SuppressWarnings("unchecked") // keyed by the controller's own resource class
+        ResourceCache<P> typed = (ResourceCache<P>) cache;
+        return typed;
+    }
+
+    private <P extends HasMetadata> void keepCache(RegisteredController<P> registered) {
+        // Operator.register hands back the Controller itself; its event source context holds the primary cache that
+        // the reconciler reads (EventSourceContext.getPrimaryCache), which JOSDK offers no other way to reach.
+        if (!(registered instanceof Controller<P> controller)) {
+            throw new IllegalStateException("JOSDK registered " + registered.getClass().getName() + ", not a Controller");
+        }
+        caches.put(registered.getConfiguration().getResourceClass(), controller.eventSourceContext().getPrimaryCache());
     }
 
     public Operator operator() {

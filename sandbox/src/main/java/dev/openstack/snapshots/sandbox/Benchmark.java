@@ -56,7 +56,7 @@ final class Benchmark {
                     .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack.simulator())).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < VOLUMES; i++) {
-                volumes.add(cloud.createAvailableVolume("bench-" + i, 1));
+                volumes.add(cloud.createVolume("bench-" + i, 1));
             }
             List<RunFigures> limits = new ArrayList<>();
             if (stack.realApiServer()) {
@@ -72,6 +72,8 @@ final class Benchmark {
             Map<ProcessCpu, Double> cpuAtStart = new java.util.LinkedHashMap<>();
             stack.processes().forEach(p -> cpuAtStart.put(p, p.cpuSeconds()));
             ApiServerRequests requestsAtStart = stack.realApiServer() ? ApiServerRequests.read(client) : null;
+            double jitAtStart = stack.realApiServer() ? jitSeconds(stack.processes().get(0)) : 0;
+            double gcAtStart = stack.realApiServer() ? gcSeconds(stack.processes().get(0)) : 0;
             Map<String, Long> createdAt = new ConcurrentHashMap<>();
             Map<String, Long> okAt = new ConcurrentHashMap<>();
             Map<String, Long> goneAt = new ConcurrentHashMap<>();
@@ -132,6 +134,15 @@ final class Benchmark {
             out.println("CPU seconds per process over the run (create, steady state, delete):");
             cpuAtStart.forEach((p, before) -> out.printf("  %-45s %7.1f s  (%.2f ms per snapshot lifecycle)%n", p.role() + " [pid " + p.pid() + "]",
                     p.cpuSeconds() - before, (p.cpuSeconds() - before) * 1000 / n));
+            if (stack.realApiServer()) {
+                ProcessCpu operatorProcess = stack.processes().get(0);
+                double jit = jitSeconds(operatorProcess) - jitAtStart;
+                double gc = gcSeconds(operatorProcess) - gcAtStart;
+                double total = operatorProcess.cpuSeconds() - cpuAtStart.get(operatorProcess);
+                out.printf("  of the operator's: JIT compiler threads %.1f s, GC threads %.1f s; the rest (reconcilers, watches,"
+                        + " pollers, HTTP) %.1f s = %.2f ms per snapshot lifecycle%n", jit, gc, total - jit - gc,
+                        (total - jit - gc) * 1000 / n);
+            }
             if (requests != null) {
                 printKubernetesRequests(out, requests, n);
             }
@@ -158,6 +169,14 @@ final class Benchmark {
                 events / (double) n, r.reads() / (double) n);
         out.printf("  (the benchmark's own: %d creates, %d deletes; all requests by verb and resource: %s)%n",
                 r.get("POST", kind), r.get("DELETE", kind), new TreeMap<>(r.counts()));
+    }
+
+    private static double jitSeconds(ProcessCpu process) {
+        return process.cpuSecondsOfThreads(name -> name.contains("CompilerThre"));
+    }
+
+    private static double gcSeconds(ProcessCpu process) {
+        return process.cpuSecondsOfThreads(name -> name.startsWith("GC Thread") || name.startsWith("G1 "));
     }
 
     private static long cinderCallCount(BenchmarkStack stack) {

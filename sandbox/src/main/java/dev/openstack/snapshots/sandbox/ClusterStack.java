@@ -3,11 +3,9 @@ package dev.openstack.snapshots.sandbox;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark against a running kube-apiserver (e2e/kubernetes-on-loopback.sh, or any cluster the kubeconfig
@@ -54,13 +51,7 @@ final class ClusterStack implements BenchmarkStack {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + kubeconfig, e);
         }
-        for (Map.Entry<String, String> file : Bundled.files("crds")) {
-            CustomResourceDefinition crd = Serialization.unmarshal(file.getValue(), CustomResourceDefinition.class);
-            client.resource(crd).fieldManager("sandbox-benchmark").forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
-        }
+        BundledCrds.apply(client, "sandbox-benchmark");
         Waits.until("namespace " + Benchmark.NAMESPACE + " of an earlier run gone", Duration.ofMinutes(3),
                 () -> client.namespaces().withName(Benchmark.NAMESPACE).get() == null);
         simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withQuotas(-1, -1, -1));

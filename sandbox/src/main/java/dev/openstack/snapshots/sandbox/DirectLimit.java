@@ -35,7 +35,7 @@ final class DirectLimit {
                 int index = i;
                 creates.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    sentAt.put(cloud.createSnapshot(volumes.get(index % volumes.size()), "direct-" + index), t);
+                    sentAt.put(cloud.requestSnapshot(volumes.get(index % volumes.size()), "direct-" + index), t);
                 }));
             }
             while (availableAt.size() < n) {

@@ -13,18 +13,26 @@ import java.util.List;
 /**
  * The whole product in this JVM, as the operator's integration tests assemble it ({@link InProcessStack}): fabric8's
  * Kubernetes mock server with our CRDs from crds/ and kubectl's discovery documents, the Cinder simulator, and the
- * operator assembled as in production (real openstack4j adapter, real HTTP), all on the sandbox's clock.
+ * operator assembled as in production (real openstack4j adapter, real HTTP), all on the sandbox's clock. For the demo on
+ * a real cluster, that cluster's API server replaces the mock; the simulator and the operator stay in this JVM.
  */
 final class EmbeddedStack implements BenchmarkStack {
 
     private final SandboxClock clock = new SandboxClock();
+    private final KubernetesApi kubernetes;
     private final InProcessStack stack;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
+        this(new MockKubernetes(), transitionDelay, settings, unlimitedQuotas);
+    }
+
+    /** The same with another Kubernetes API: a real cluster's ({@link ClusterKubernetesApi}) for the demo on it. */
+    EmbeddedStack(KubernetesApi kubernetes, Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
+        this.kubernetes = kubernetes;
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
         CinderSimulator simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1)
                 : config.withQuotas(100, 100, 10_000));
-        stack = new InProcessStack(Discovery.mockApi(), simulator, clock, settings);
+        stack = new InProcessStack(kubernetes.client(), kubernetes, simulator, clock, settings);
     }
 
     @Override
@@ -52,13 +60,17 @@ final class EmbeddedStack implements BenchmarkStack {
     }
 
     String apiUrl() {
-        return stack.kubernetes().url();
+        return kubernetes.url();
     }
 
-    /** A kubeconfig for kubectl against the mock API server (plain HTTP, no credentials). */
+    /** A kubeconfig for kubectl against the API (for the mock one written for it: plain HTTP, no credentials). */
     Path writeKubeconfig() {
-        return stack.kubernetes().writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox",
-                "kubeconfig"), Scenario.NAMESPACE);
+        return kubernetes.kubeconfig(Scenario.NAMESPACE);
+    }
+
+    /** Whether kube-controller-manager binds claims here: on a real cluster, not on the mock. */
+    boolean bindsClaims() {
+        return kubernetes.bindsClaims();
     }
 
     /** Everything runs in this JVM: the mock API server, the simulator and the operator share its CPU time. */

@@ -80,7 +80,7 @@ final class ExpiryBenchmark {
                     .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(stack.simulator())).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < Benchmark.VOLUMES; i++) {
-                volumes.add(cloud.createAvailableVolume("bench-" + i, 1));
+                volumes.add(cloud.createVolume("bench-" + i, 1));
             }
             Map<String, String> cinderIdOfOk = new ConcurrentHashMap<>();
             Map<String, Instant> goneAt = new ConcurrentHashMap<>();

@@ -146,7 +146,7 @@ final class KillCampaign {
                     .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(simulator)).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < SOURCE_VOLUMES; i++) {
-                volumes.add(cloud.createAvailableVolume("source-" + i, 1));
+                volumes.add(cloud.createVolume("source-" + i, 1));
             }
             simulator.controls().resetCounters();
             OperatorLaunch launch = OperatorLaunch.of(plan.operatorJar(),

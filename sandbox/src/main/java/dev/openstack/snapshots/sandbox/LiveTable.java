@@ -36,10 +36,10 @@ final class LiveTable implements AutoCloseable {
         this.started = Instant.now();
         out.printf("%7s  %-10s %-26s %-18s %-10s %6s  %-10s %s%n", "T+", "KIND", "NAME", "STATE", "RUNTIME", "SIZE",
                 "SOURCE/VOLUME", "KEPT-UNTIL");
-        SharedIndexInformer<OpenStackSnapshot> snapshots = client.resources(OpenStackSnapshot.class).inAnyNamespace()
+        SharedIndexInformer<OpenStackSnapshot> snapshots = client.resources(OpenStackSnapshot.class).inNamespace(Scenario.NAMESPACE)
                 .inform(handler(this::snapshotRow));
         informers = restorations
-                ? List.of(snapshots, client.resources(SnapshotRestoration.class).inAnyNamespace().inform(handler(this::restorationRow)))
+                ? List.of(snapshots, client.resources(SnapshotRestoration.class).inNamespace(Scenario.NAMESPACE).inform(handler(this::restorationRow)))
                 : List.of(snapshots);
     }
 

@@ -58,7 +58,7 @@ final class PortLatencyBenchmark {
             out.println("Port latency: the Cinder simulator in this JVM (--cloud NAME --volume ID for a real cloud)");
             try (CinderSimulator simulator = CinderSimulator.start(SimulatorConfig.defaults()
                     .withTransitionDelay(options.transitionDelay()))) {
-                String volume = CinderAdmin.of(simulator).createAvailableVolume("latency-source", 1);
+                String volume = CinderAdmin.of(simulator).createVolume("latency-source", 1);
                 new PortLatencyBenchmark(connectTo(simulator), volume).measure(rounds).print(out);
             }
             return 0;

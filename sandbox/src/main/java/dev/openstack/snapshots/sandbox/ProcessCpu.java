@@ -27,6 +27,30 @@ record ProcessCpu(String role, long pid) {
         }
     }
 
+    /**
+     * CPU seconds of this process's live threads whose name passes {@code name} (from /proc/PID/task/TID/comm): e.g.
+     * the JIT compiler's or the garbage collector's, the fixed costs of a JVM that a short run does not amortise. A
+     * thread that has ended is not counted.
+     */
+    double cpuSecondsOfThreads(java.util.function.Predicate<String> name) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.mapToDouble(task -> {
+                try {
+                    if (!name.test(Files.readString(task.resolve("comm")).trim())) {
+                        return 0;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * SECONDS_PER_TICK;
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the thread ended meanwhile
+                }
+            }).sum();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Resident memory in MiB from /proc/PID/status, or -1. */
     long residentMiB() {
         try {

@@ -5,6 +5,7 @@ import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,6 +18,15 @@ public final class Sandbox {
 
     /** Quick polls, so a demo of a minute shows every transition; the production defaults are 2s / 60s. */
     static final OperatorSettings DEMO_SETTINGS = OperatorSettings.defaults()
+            .withPollIntervals(Duration.ofMillis(500), Duration.ofSeconds(5))
+            .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5));
+
+    /**
+     * The same on a real cluster, watching only the demo's namespace: objects of other namespaces there are not the
+     * demo's to touch, and may have an operator of their own.
+     */
+    static final OperatorSettings CLUSTER_DEMO_SETTINGS = OperatorSettings.from(Map.of(
+                    OperatorSettings.WATCH_NAMESPACES.env(), Scenario.NAMESPACE))
             .withPollIntervals(Duration.ofMillis(500), Duration.ofSeconds(5))
             .withRetry(Duration.ofMillis(500), Duration.ofSeconds(5));
 
@@ -59,9 +69,20 @@ public final class Sandbox {
 
     /** The scenario of the README's first command; 0 when every step ended as promised. */
     static int demo(SandboxOptions options, PrintStream out) throws InterruptedException {
-        out.println("Starting Kubernetes API (mock), Cinder simulator and the operator in one JVM...");
-        try (EmbeddedStack stack = new EmbeddedStack(options.transitionDelay(), DEMO_SETTINGS, false)) {
+        if (options.kubeconfig() == null) {
+            out.println("Starting Kubernetes API (mock), Cinder simulator and the operator in one JVM...");
+        } else {
+            out.println("Kubernetes API from " + options.kubeconfig() + "; starting the Cinder simulator and the operator "
+                    + "(watching namespace " + Scenario.NAMESPACE + ") in this JVM...");
+        }
+        try (EmbeddedStack stack = options.kubeconfig() == null
+                ? new EmbeddedStack(options.transitionDelay(), DEMO_SETTINGS, false)
+                : new EmbeddedStack(new ClusterKubernetesApi(options.kubeconfig()), options.transitionDelay(), CLUSTER_DEMO_SETTINGS, false)) {
             out.println("Kubernetes API " + stack.apiUrl() + " - Cinder " + stack.simulator().authUrl());
+            DemoCleanup cleanup = new DemoCleanup(stack.client(), out);
+            if (stack.bindsClaims()) {
+                cleanup.earlierRun();
+            }
             out.println();
             Scenario.Outcome outcome;
             try (LiveTable table = new LiveTable(stack.client(), out, stack.controls(SnapshotRestoration.class))) {
@@ -82,6 +103,10 @@ public final class Sandbox {
                 out.println("  kubectl get osnap -n " + Scenario.NAMESPACE + " -w");
                 out.println("Cinder (Keystone v3): " + stack.simulator().authUrl() + " (admin / secret). Ctrl-C stops.");
                 new CountDownLatch(1).await();
+            }
+            if (stack.bindsClaims()) {
+                cleanup.afterRun();
+                out.println("Cleaned up.");
             }
             return 0;
         }

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param verbose also print the operator's own log lines (stderr)
  * @param kills 0 for the demo; otherwise run the kill campaign with this many SIGKILLs
  * @param operatorJar the operator jar the kill campaign, and the benchmark on a real API server, start
- * @param kubeconfig null for the mock; otherwise the benchmark runs against this kubeconfig's API server
+ * @param kubeconfig null for the mock; otherwise the demo or the benchmark runs against this kubeconfig's API server
  * @param profile null, or the Java Flight Recorder file the benchmark's operator process writes (with --kubeconfig)
  * @param observation the benchmark operator's OBSERVATION setting (bulk or per-object)
  * @param portLatencyRounds 0 for the demo; otherwise time each Cinder port call over this many rounds
@@ -30,7 +30,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
     static final String USAGE = """
             usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N
                                                          | --port-latency N [--cloud NAME --volume ID]]
-                                                         [--transition-delay 1500ms] [--verbose] [--operator-jar PATH]
+                                                         [--kubeconfig FILE] [--transition-delay 1500ms] [--verbose]
+                                                         [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
               --keep-running       stay up afterwards; prints the API URL and a kubeconfig for kubectl
               --benchmark N        N snapshots through create -> OK -> delete; throughput, percentiles, request counts
@@ -47,9 +48,12 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                                    ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml; default $OS_CLOUD),
                                    snapshotting its available volume --volume ID
               --operator-jar PATH  the jar --kill-campaign and --kubeconfig start (default operator/target/openstack-snapshot-operator.jar)
-              --kubeconfig FILE    with --benchmark: a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh),
-                                   the operator jar as its own process; CPU seconds of operator, kube-apiserver and etcd
-              --profile FILE       with --kubeconfig: the operator process records a Java Flight Recording into FILE
+              --kubeconfig FILE    a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh, or a cluster
+                                   where you may create CRDs, namespaces and PVs). The demo: the operator in this JVM watches
+                                   namespace team-a (cleared first, deleted again at the end unless --keep-running), and
+                                   kube-controller-manager binds the restored claim. With --benchmark: the operator jar as its
+                                   own process; CPU seconds of operator, kube-apiserver and etcd
+              --profile FILE       with --benchmark N --kubeconfig: the operator process records a Java Flight Recording into FILE
               --observation MODE   with --benchmark: the operator's OBSERVATION, bulk (default) or per-object (a GET
                                    per snapshot per poll, the baseline)
               --transition-delay D how long Cinder stays 'creating' / 'deleting' (default 1500ms; 200ms in the benchmarks)
@@ -97,11 +101,11 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if (volume != null && portLatency == 0) {
             throw new IllegalArgumentException("--volume is for --port-latency N\n" + USAGE);
         }
-        if (kubeconfig != null && benchmark == 0) {
-            throw new IllegalArgumentException("--kubeconfig is for --benchmark N\n" + USAGE);
+        if (kubeconfig != null && (expiry > 0 || kills > 0 || portLatency > 0)) {
+            throw new IllegalArgumentException("--kubeconfig is for the demo and --benchmark N\n" + USAGE);
         }
-        if (profile != null && kubeconfig == null) {
-            throw new IllegalArgumentException("--profile records the operator process that --kubeconfig starts\n" + USAGE);
+        if (profile != null && (kubeconfig == null || benchmark == 0)) {
+            throw new IllegalArgumentException("--profile records the operator process that --benchmark N --kubeconfig starts\n" + USAGE);
         }
         dev.openstack.snapshots.operator.observation.ObservationMode.parse(observation);
         return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, profile,

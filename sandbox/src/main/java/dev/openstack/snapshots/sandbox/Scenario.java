@@ -34,6 +34,8 @@ import java.util.Objects;
 final class Scenario {
 
     static final String NAMESPACE = "team-a";
+    /** The PV of the source claim pg-data. */
+    private static final String SOURCE_PV = "pv-pg-data";
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
     private final EmbeddedStack stack;
@@ -51,8 +53,8 @@ final class Scenario {
 
     /**
      * examples/restore-to-pvc.yaml: the volume, then the PV and claim the operator makes. No PV controller runs on the
-     * mock API server, so the claim stays Pending and the restoration WaitingForBinding; on a real cluster
-     * kube-controller-manager binds them (RestoreToPvcClusterIT).
+     * mock API server, so there the claim stays Pending and the restoration WaitingForBinding; on a real cluster
+     * (--kubeconfig) kube-controller-manager binds them and the restoration turns OK, which this step then requires.
      */
     private void restoreIntoClaim() {
         step("Restore into a claim: examples/restore-to-pvc.yaml restores pg-before-upgrade into PVC pg-data-restored");
@@ -77,10 +79,32 @@ final class Scenario {
         out.println("      PersistentVolumeClaim " + NAMESPACE + "/" + pvc.getMetadata().getName() + ": volumeName="
                 + pvc.getSpec().getVolumeName() + " request=" + pvc.getSpec().getResources().getRequests().get("storage")
                 + " accessModes=" + pvc.getSpec().getAccessModes());
-        out.println("      restoration " + r.getStatus().getState() + ", claim " + r.getStatus().getClaimPhase()
-                + ": no PV controller runs on the sandbox's mock API server; on a cluster kube-controller-manager binds"
-                + " them and the restoration turns OK");
-        shown.add("restoration into a claim");
+        if (!stack.bindsClaims()) {
+            out.println("      restoration " + r.getStatus().getState() + ", claim " + r.getStatus().getClaimPhase()
+                    + ": no PV controller runs on the sandbox's mock API server; on a cluster kube-controller-manager binds"
+                    + " them and the restoration turns OK (java -jar sandbox/target/sandbox.jar --kubeconfig FILE)");
+            shown.add("restoration into a claim");
+            return;
+        }
+        Waits.until("pg-restored-claim OK with its claim Bound", STEP_TIMEOUT, () -> {
+            SnapshotRestoration now = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).withName("pg-restored-claim").get();
+            if (now.getStatus().getState() == SnapshotState.Erred) {
+                throw new ScenarioFailure("pg-restored-claim Erred: " + now.getStatus().getErrorMessage());
+            }
+            return now.getStatus().getState() == SnapshotState.OK && "Bound".equals(now.getStatus().getClaimPhase());
+        });
+        var bound = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("pg-data-restored").get();
+        var boundPv = client.persistentVolumes().withName(r.getStatus().getPersistentVolumeName()).get();
+        require("Bound".equals(bound.getStatus().getPhase()) && "Bound".equals(boundPv.getStatus().getPhase()),
+                "the claim and the PV are Bound");
+        // The operator writes the claimRef without the claim's uid: only the PV controller fills it in.
+        require(bound.getMetadata().getUid().equals(boundPv.getSpec().getClaimRef().getUid()), "the PV controller bound them");
+        out.println("      PersistentVolumeClaim " + NAMESPACE + "/" + bound.getMetadata().getName() + ": STATUS "
+                + bound.getStatus().getPhase() + " VOLUME " + bound.getSpec().getVolumeName() + " CAPACITY "
+                + bound.getStatus().getCapacity().get("storage") + " (bound by kube-controller-manager's PV controller;"
+                + " the PV's claimRef.uid is the claim's); restoration " + SnapshotState.OK);
+        out.println("      kubectl get pvc pg-data-restored -n " + NAMESPACE + "   # a pod can mount it (docs/user-guide.md)");
+        shown.add("restoration into a claim, Bound");
     }
 
     /** What the run showed, and every example object it applied. */
@@ -91,10 +115,13 @@ final class Scenario {
         step("Cinder (simulator at " + stack.simulator().authUrl() + "): volumes pg-data 10 GiB and web-data 5 GiB, "
                 + "a PVC pg-data bound to pg-data, and a snapshot taken by hand outside Kubernetes (to import)");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-        String pgData = cloud.createAvailableVolume("pg-data", 10);
-        String webData = cloud.createAvailableVolume("web-data", 5);
+        String pgData = cloud.createVolume("pg-data", 10);
+        String webData = cloud.createVolume("web-data", 5);
         claimFor(pgData);
-        String handMade = cloud.createAvailableSnapshot(webData, "legacy-nightly");
+        // On a real cluster the PV controller binds pg-data (the mock stores the status written): the PVC source must be Bound.
+        Waits.until("PVC pg-data Bound", STEP_TIMEOUT, () -> "Bound".equals(
+                client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("pg-data").get().getStatus().getPhase()));
+        String handMade = cloud.createSnapshot(webData, "legacy-nightly");
 
         step("kubectl apply -f examples/   (auth_url and placeholder ids replaced by the sandbox's)");
         List<Examples.Applied> applied = new Examples(client, Map.of(Examples.AUTH_URL, stack.simulator().authUrl(),
@@ -194,10 +221,10 @@ final class Scenario {
     private void claimFor(String volumeId) {
         var claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).resource(new PersistentVolumeClaimBuilder()
                 .withNewMetadata().withName("pg-data").addToLabels("backup", "daily").endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-pg-data")
+                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName(SOURCE_PV)
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").endStatus().build()).create();
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-pg-data").endMetadata()
+        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(SOURCE_PV).endMetadata()
                 .withNewSpec().withCapacity(Map.of("storage", new Quantity("10Gi"))).withAccessModes("ReadWriteOnce")
                 .withNewCsi().withDriver("cinder.csi.openstack.org").withVolumeHandle(volumeId).endCsi()
                 .withNewClaimRef().withNamespace(NAMESPACE).withName("pg-data").withUid(claim.getMetadata().getUid())

@@ -23,7 +23,7 @@ class PortLatencyBenchmarkIT {
     void timesEveryPortCallEachRoundAndLeavesNothingBehind() {
         try (CinderSimulator simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(50)))) {
             CinderAdmin admin = CinderAdmin.of(simulator);
-            String volume = admin.createAvailableVolume("source", 1);
+            String volume = admin.createVolume("source", 1);
             PortLatencyBenchmark benchmark = new PortLatencyBenchmark(PortLatencyBenchmark.connectTo(simulator), volume)
                     .measure(2);
             ByteArrayOutputStream printed = new ByteArrayOutputStream();

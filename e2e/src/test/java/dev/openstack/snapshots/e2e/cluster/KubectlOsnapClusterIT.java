@@ -151,9 +151,11 @@ class KubectlOsnapClusterIT {
 
         // What --dry-run prints is a SnapshotRestoration the API server accepts as it is.
         String dryRun = kubectl("osnap", "restore", "backup", "--to-pvc", "data", "--storage-class", "", "--access-mode",
-                "ReadWriteOnce", "--fs-type", "xfs", "--size", "2", "--deletion-policy", "Delete", "--dry-run", "-n", ns)
+                "ReadWriteOnce", "--fs-type", "xfs", "--size", "2", "--volume-type", "fast", "--availability-zone", "nova",
+                "--deletion-policy", "Delete", "--dry-run", "-n", ns)
                 .requireSuccess().stdout();
-        assertTrue(dryRun.contains("persistentVolumeClaim:") && dryRun.contains("fsType: \"xfs\""), dryRun);
+        assertTrue(dryRun.contains("persistentVolumeClaim:") && dryRun.contains("fsType: \"xfs\"")
+                && dryRun.contains("volumeType: \"fast\"") && dryRun.contains("availabilityZone: \"nova\""), dryRun);
         Commands.Result validated = cluster.kubectl(dryRun, "create", "--dry-run=server", "-n", ns, "-f", "-");
         assertTrue(validated.ok(), validated.stderr());
 

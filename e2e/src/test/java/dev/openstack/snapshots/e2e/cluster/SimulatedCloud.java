@@ -23,7 +23,7 @@ public final class SimulatedCloud implements AutoCloseable {
     }
 
     public String createVolume(String name) {
-        return admin.createAvailableVolume(name);
+        return admin.createVolume(name, 1);
     }
 
     /** A clouds.yaml with one cloud, {@value #CLOUD}, pointing at the simulator. */

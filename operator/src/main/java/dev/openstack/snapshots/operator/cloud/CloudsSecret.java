@@ -2,7 +2,10 @@ package dev.openstack.snapshots.operator.cloud;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * The Secret an object names in {@code cloudCredentialsRef}: its key {@value #CLOUDS_YAML_KEY} (required) and
@@ -30,6 +33,25 @@ public final class CloudsSecret {
         } catch (CloudConfigurationException e) {
             throw new CloudConfigurationException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A digest of what a connection is made of - the Secret's clouds.yaml and cacert as stored - so that a write that
+     * changes neither (the operator's own in-use finalizer, a label) is told apart from new credentials.
+     */
+    public static String contentDigest(Secret secret) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        for (String key : new String[] {CLOUDS_YAML_KEY, CACERT_KEY}) {
+            String fromStringData = secret.getStringData() == null ? null : secret.getStringData().get(key);
+            String fromData = secret.getData() == null ? null : secret.getData().get(key);
+            sha.update((key + "\0" + fromStringData + "\0" + fromData + "\0").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String value(Secret secret, String key, String where) {

@@ -50,10 +50,14 @@ public final class SecretHolds {
         users.add(kind);
     }
 
-    /** An object uses the Secret: make sure it carries the finalizer (no write when it does already). */
+    /**
+     * An object uses the Secret: make sure it carries the finalizer (no write when it does already), and keep the
+     * Secret watched while it is held, so that nothing reads it from the API again until it is let go.
+     */
     public void hold(SecretKey key, Optional<Secret> known) {
         synchronized (lock(key)) {
-            Optional<Secret> secret = known.isPresent() ? known : secrets.secret(key.namespace(), key.name());
+            Optional<Secret> watched = secrets.watchWhileHeld(key);
+            Optional<Secret> secret = known.isPresent() ? known : watched;
             if (secret.isEmpty() || secret.get().getMetadata().getDeletionTimestamp() != null) {
                 return;
             }
@@ -78,6 +82,7 @@ public final class SecretHolds {
             if (!stillUsed) {
                 finalizer.remove(key);
                 removed.add(key);
+                secrets.unwatchHeld(key);
             }
             if (gone.size() % PRUNE_EVERY == 0) { // forget objects that have left the caches, now and then
                 Set<String> present = users.stream().flatMap(u -> u.of(key).stream())

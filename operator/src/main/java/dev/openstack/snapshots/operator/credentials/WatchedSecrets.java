@@ -33,6 +33,9 @@ public final class WatchedSecrets implements SecretSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedSecrets.class);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The hold's own listener: the holds need no trigger, only the cache. */
+    private static final ChangeListener NOBODY = owner -> { };
+
     private final KubernetesClient client;
     private final Map<SecretKey, Watched> watches = new ConcurrentHashMap<>();
 
@@ -68,7 +71,24 @@ public final class WatchedSecrets implements SecretSource, AutoCloseable {
         });
     }
 
-    /** The Secret from its watch when one is open, else read once from the API (a restoration whose snapshot is gone). */
+    /**
+     * The operator holds the Secret (its in-use finalizer): keep it watched for as long, whoever else watches it, so
+     * that every read of it - a poll, a restoration whose snapshot is gone - comes from the watch's cache. Returns the
+     * Secret as the watch sees it.
+     */
+    public Optional<Secret> watchWhileHeld(SecretKey key) {
+        return watch(key, holder(key), NOBODY);
+    }
+
+    /** The hold on the Secret is gone: its watch closes unless an object still watches it. */
+    public void unwatchHeld(SecretKey key) {
+        unwatch(key, holder(key), NOBODY);
+    }
+
+    /**
+     * The Secret from its watch when one is open, else read once from the API. Every Secret an object uses is held and
+     * so watched; the read from the API is for a Secret nobody holds (a listing that runs after the last user let go).
+     */
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         Watched watched = watches.get(new SecretKey(namespace, name));
@@ -87,6 +107,11 @@ public final class WatchedSecrets implements SecretSource, AutoCloseable {
     public void close() {
         watches.values().forEach(w -> w.informer.close());
         watches.clear();
+    }
+
+    /** The user standing for the hold; a space makes it a name no Kubernetes object can have. */
+    private static ResourceID holder(SecretKey key) {
+        return new ResourceID("in-use finalizer of " + key.name(), key.namespace());
     }
 
     private Watched open(SecretKey key) {

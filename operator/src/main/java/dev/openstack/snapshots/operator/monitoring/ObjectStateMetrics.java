@@ -5,8 +5,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -15,37 +14,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.function.Function;
 
 /**
  * Gauges of the operator's objects per kind, namespace and state, and of those held back by transient errors (5xx,
- * timeouts, cloud unreachable), computed from an informer cache when Prometheus scrapes: what the alerts
- * "snapshots Erred" and "cloud unhealthy" need, without a metric per object. Schedules are counted too (an invalid
- * schedule is Erred), and each has its last success and interval ({@link ScheduleRunGauges}).
+ * timeouts, cloud unreachable), computed when Prometheus scrapes: what the alerts "snapshots Erred" and "cloud
+ * unhealthy" need, without a metric per object. Schedules are counted too (an invalid schedule is Erred), and each has
+ * its last success and interval ({@link ScheduleRunGauges}).
+ *
+ * <p>Counted from the controllers' own caches (what each reconciler reads), not from informers of its own: a second
+ * cache of every object would double the operator's memory and its list and watch load on the API server.
  */
-public final class ObjectStateMetrics implements AutoCloseable {
+public final class ObjectStateMetrics {
 
     private final List<Kind<?>> kinds = new ArrayList<>();
     private final MultiGauge objects;
     private final MultiGauge transientErrors;
-    private final List<SharedIndexInformer<OpenStackSnapshotSchedule>> schedules;
+    private final ResourceCache<OpenStackSnapshotSchedule> schedules;
     private final ScheduleRunGauges scheduleRuns;
 
-    /** @param namespaces the namespaces the operator watches; empty: all */
-    public ObjectStateMetrics(KubernetesClient client, Set<String> namespaces, MeterRegistry registry) {
-        this(client, namespaces, registry, Clock.systemUTC());
-    }
-
-    public ObjectStateMetrics(KubernetesClient client, Set<String> namespaces, MeterRegistry registry, Clock clock) {
-        kinds.add(new Kind<>("OpenStackSnapshot", informers(client, OpenStackSnapshot.class, namespaces),
+    /** Counts the objects of the three controllers' primary caches ({@code OperatorAssembly.cache}). */
+    public ObjectStateMetrics(MeterRegistry registry, Clock clock, ResourceCache<OpenStackSnapshot> snapshots,
+            ResourceCache<SnapshotRestoration> restorations, ResourceCache<OpenStackSnapshotSchedule> schedules) {
+        kinds.add(new Kind<>("OpenStackSnapshot", snapshots,
                 s -> s.getStatus() == null ? null : s.getStatus().getState(),
                 s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
-        kinds.add(new Kind<>("SnapshotRestoration", informers(client, SnapshotRestoration.class, namespaces),
+        kinds.add(new Kind<>("SnapshotRestoration", restorations,
                 r -> r.getStatus() == null ? null : r.getStatus().getState(),
                 r -> r.getStatus() == null ? null : r.getStatus().getConditions()));
-        schedules = informers(client, OpenStackSnapshotSchedule.class, namespaces);
+        this.schedules = schedules;
         kinds.add(new Kind<>("OpenStackSnapshotSchedule", schedules,
                 s -> s.getStatus() == null ? null : s.getStatus().getState(),
                 s -> s.getStatus() == null ? null : s.getStatus().getConditions()));
@@ -57,7 +55,7 @@ public final class ObjectStateMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Recomputes the gauges from the informer caches; called before each scrape. */
+    /** Recomputes the gauges from the caches; called before each scrape. */
     public void refresh() {
         Map<Tags, Long> byState = new HashMap<>();
         Map<Tags, Long> transientByNamespace = new HashMap<>();
@@ -66,7 +64,7 @@ public final class ObjectStateMetrics implements AutoCloseable {
         }
         objects.register(rows(byState), true);
         transientErrors.register(rows(transientByNamespace), true);
-        scheduleRuns.refresh(schedules.stream().flatMap(i -> i.getStore().list().stream()).toList());
+        scheduleRuns.refresh(schedules.list().toList());
     }
 
     private static List<MultiGauge.Row<?>> rows(Map<Tags, Long> counts) {
@@ -75,35 +73,20 @@ public final class ObjectStateMetrics implements AutoCloseable {
         return rows;
     }
 
-    private static <T extends HasMetadata> List<SharedIndexInformer<T>> informers(KubernetesClient client, Class<T> type,
-            Set<String> namespaces) {
-        if (namespaces.isEmpty()) {
-            return List.of(client.resources(type).inAnyNamespace().inform());
-        }
-        return namespaces.stream().map(ns -> client.resources(type).inNamespace(ns).inform()).toList();
-    }
-
-    @Override
-    public void close() {
-        kinds.forEach(k -> k.informers().forEach(SharedIndexInformer::close));
-    }
-
-    private record Kind<T extends HasMetadata>(String name, List<SharedIndexInformer<T>> informers,
+    private record Kind<T extends HasMetadata>(String name, ResourceCache<T> cache,
             Function<T, Object> state, Function<T, List<Condition>> conditions) {
 
         void count(Map<Tags, Long> byState, Map<Tags, Long> transientByNamespace) {
-            for (SharedIndexInformer<T> informer : informers) {
-                for (T object : informer.getStore().list()) {
-                    String namespace = object.getMetadata().getNamespace();
-                    Tags tags = Tags.of("kind", name, "namespace", namespace, "state", Objects.toString(state.apply(object), ""));
-                    byState.merge(tags, 1L, Long::sum);
-                    List<Condition> all = conditions.apply(object);
-                    if (all != null && all.stream().anyMatch(c -> "Progressing".equals(c.getType())
-                            && "True".equals(c.getStatus()) && "TransientError".equals(c.getReason()))) {
-                        transientByNamespace.merge(Tags.of("kind", name, "namespace", namespace), 1L, Long::sum);
-                    }
+            cache.list().forEach(object -> {
+                String namespace = object.getMetadata().getNamespace();
+                Tags tags = Tags.of("kind", name, "namespace", namespace, "state", Objects.toString(state.apply(object), ""));
+                byState.merge(tags, 1L, Long::sum);
+                List<Condition> all = conditions.apply(object);
+                if (all != null && all.stream().anyMatch(c -> "Progressing".equals(c.getType())
+                        && "True".equals(c.getStatus()) && "TransientError".equals(c.getReason()))) {
+                    transientByNamespace.merge(Tags.of("kind", name, "namespace", namespace), 1L, Long::sum);
                 }
-            }
+            });
         }
     }
 }

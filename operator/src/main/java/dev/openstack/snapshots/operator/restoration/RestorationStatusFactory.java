@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.flow.StateTable;
 import dev.openstack.snapshots.operator.status.Conditions.Wanted;
 import dev.openstack.snapshots.operator.status.Conditions;
 import dev.openstack.snapshots.operator.status.Reason;
@@ -45,7 +46,7 @@ final class RestorationStatusFactory {
     /** The bulk poller's latest view of the volume. */
     SnapshotRestorationStatus observed(SnapshotRestorationStatus previous, long generation, CinderVolume volume) {
         SnapshotRestorationStatus next = copyOf(previous, generation);
-        VolumePhase phase = VolumePhase.of(volume.status());
+        StateTable.Row phase = StateTable.volume(volume.status());
         next.setVolumeID(volume.id());
         next.setVolumeName(volume.name());
         next.setVolumeRuntimeState(volume.status());
@@ -112,7 +113,7 @@ final class RestorationStatusFactory {
     /** A poll that covered the volume did not list it. */
     SnapshotRestorationStatus gone(SnapshotRestorationStatus previous, long generation) {
         SnapshotRestorationStatus next = copyOf(previous, generation);
-        String message = "Does not exist at backend: Cinder no longer has volume " + previous.getVolumeID();
+        String message = StateTable.NOT_FOUND + ": Cinder no longer has volume " + previous.getVolumeID();
         next.setState(SnapshotState.Erred);
         next.setVolumeRuntimeState(null);
         next.setErrorMessage(message);

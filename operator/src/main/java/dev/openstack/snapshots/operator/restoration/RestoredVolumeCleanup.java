@@ -8,26 +8,26 @@ import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationStatus;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
-import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
+import dev.openstack.snapshots.operator.flow.CinderDeletion;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
+import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What deleting a restoration does. Retain (the default): nothing in Cinder. Delete: delete the volume
- * (found by its recorded id, or by our owner tag when a crash lost the id) and keep the finalizer until
- * Cinder no longer has it. Waiting is done with direct GETs: only objects being deleted pay for them.
+ * What deleting a restoration does. Retain (the default): nothing in Cinder. Delete: the claim and PV first (into a
+ * claim), then the volume through the shared {@link CinderDeletion}, keeping the finalizer until Cinder no longer has
+ * it. Waiting is done with direct GETs: only objects being deleted pay for them.
  */
 final class RestoredVolumeCleanup {
 
@@ -39,50 +39,50 @@ final class RestoredVolumeCleanup {
     private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
     private final RestorationEvents events;
     private final Duration recheck;
-    private final CreateGuard guard;
-    private final Clock clock;
+    private final CinderDeletion<SnapshotRestoration, CinderVolume> deletion;
     private final ClaimCleanup claims;
 
     RestoredVolumeCleanup(BulkObservation observation, RestorationStatusFactory statuses,
-            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events, Duration recheck, CreateGuard guard, Clock clock,
-            ClaimCleanup claims) {
-        this.claims = claims;
-        this.guard = guard;
-        this.clock = clock;
+            StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer, RestorationEvents events, Duration recheck,
+            CreateGuard guard, Clock clock, ClaimCleanup claims) {
         this.observation = observation;
         this.statuses = statuses;
         this.writer = writer;
         this.events = events;
         this.recheck = recheck;
+        this.deletion = new CinderDeletion<>(guard, clock);
+        this.claims = claims;
     }
 
     DeleteControl cleanup(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot) {
         String ns = restoration.getMetadata().getNamespace();
         String name = restoration.getMetadata().getName();
-        SnapshotRestorationStatus status = restoration.getStatus();
         boolean claimTarget = restoration.getSpec().getPersistentVolumeClaim() != null;
-        if (claimTarget && restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+        boolean delete = restoration.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
+        if (claimTarget && !delete) {
             claims.release(restoration);
         }
-        if (claimTarget && restoration.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+        if (claimTarget && delete) {
             // In that order: the claim (once no pod uses it), the PV, and only then the Cinder volume.
             Optional<String> waiting = claims.remove(restoration);
             if (waiting.isPresent()) {
-                writer.write(restoration, statuses.deletingClaim(status, generation(restoration), waiting.get()));
+                writer.write(restoration, statuses.deletingClaim(restoration.getStatus(), generation(restoration),
+                        waiting.get()));
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
             }
         }
-        if (restoration.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+        if (!delete) {
             LOG.info("{}/{}: deleted; volume {} retained (deletionPolicy Retain)", ns, name,
-                    status == null ? null : status.getVolumeID());
+                    restoration.getStatus() == null ? null : restoration.getStatus().getVolumeID());
             return DeleteControl.defaultDelete();
         }
-        if (status == null || status.getVolumeID() == null) {
+        if (restoration.getStatus() == null || restoration.getStatus().getVolumeID() == null) {
             SnapshotRestoration live = writer.fresh(restoration); // the informer's copy may predate a create mark
             if (live != null && live.getStatus() != null) {
-                status = live.getStatus();
+                restoration = live;
             }
         }
+        SnapshotRestorationStatus status = restoration.getStatus();
         if (status == null || (status.getVolumeID() == null && status.getCreateRequestedAt() == null
                 && status.getCloudCredentialsRef() == null)) {
             // The create mark is written before every create call: without it and without a volume, nothing can
@@ -90,8 +90,34 @@ final class RestoredVolumeCleanup {
             LOG.info("{}/{}: deleted; no volume was ever asked of Cinder", ns, name);
             return DeleteControl.defaultDelete();
         }
+        CloudCredentialsRef credentials = status.getCloudCredentialsRef() != null ? status.getCloudCredentialsRef()
+                : snapshot.map(s -> s.getSpec().getCloudCredentialsRef()).orElse(null);
+        if (credentials == null) {
+            // Never restored (no credentials recorded) and no snapshot to tell us the cloud: nothing we could have made.
+            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
+            return DeleteControl.defaultDelete();
+        }
         try {
-            return deleteVolume(restoration, snapshot, status);
+            CinderVolumes volumes = observation.connector()
+                    .connect(SnapshotRestorationReconciler.cloudKey(ns, credentials)).volumes();
+            var progress = deletion.delete(restoration, new InCinder(volumes),
+                    new VolumeActuator(volumes, status.getSnapshotID()));
+            if (progress instanceof CinderDeletion.Done done) {
+                LOG.info("{}/{}: deleted; {}", ns, name, done.lastId() == null ? "no volume was ever created"
+                        : "volume " + done.lastId() + " deleted");
+                return DeleteControl.defaultDelete();
+            }
+            return DeleteControl.noFinalizerRemoval()
+                    .rescheduleAfter(((CinderDeletion.Again) progress).delay().orElse(recheck));
+        } catch (CloudConfigurationException e) {
+            writer.write(restoration, statuses.failed(status, generation(restoration), Reason.DeletionFailed,
+                    "cannot delete the volume: " + e.getMessage()));
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
+        } catch (TerminalCinderException e) {
+            // e.g. the volume is attached: the user has to detach it; look again later.
+            writer.write(restoration, statuses.failed(status, generation(restoration), Reason.DeletionFailed,
+                    e.getMessage()));
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
         } catch (TransientCinderException e) {
             // Say so while JOSDK retries with backoff.
             writer.write(restoration, statuses.deletionRetrying(status, generation(restoration),
@@ -100,85 +126,60 @@ final class RestoredVolumeCleanup {
         }
     }
 
-    private DeleteControl deleteVolume(SnapshotRestoration restoration, Optional<OpenStackSnapshot> snapshot,
-            SnapshotRestorationStatus known) {
-        String ns = restoration.getMetadata().getNamespace();
-        String name = restoration.getMetadata().getName();
-        SnapshotRestorationStatus status = known;
-        CloudCredentialsRef credentials = status != null && status.getCloudCredentialsRef() != null
-                ? status.getCloudCredentialsRef()
-                : snapshot.map(s -> s.getSpec().getCloudCredentialsRef()).orElse(null);
-        if (credentials == null) {
-            // Never restored (no credentials recorded) and no snapshot to tell us the cloud: nothing we could have made.
-            LOG.info("{}/{}: deleted; no volume was ever created", ns, name);
-            return DeleteControl.defaultDelete();
-        }
-        CinderVolumes volumes;
-        try {
-            volumes = observation.connector()
-                    .connect(SnapshotRestorationReconciler.cloudKey(ns, credentials)).volumes();
-        } catch (CloudConfigurationException e) {
-            writer.write(restoration, statuses.failed(status, generation(restoration), Reason.DeletionFailed,
-                    "cannot delete the volume: " + e.getMessage()));
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
-        }
-        if (status == null || status.getVolumeID() == null) {
-            // decide on the restoration as the API server has it: the informer's copy may predate a link or a mark
-            SnapshotRestoration live = writer.fresh(restoration);
-            if (live != null && live.getStatus() != null) {
-                status = live.getStatus();
-            }
-        }
-        Instant listedAt = clock.instant();
-        VolumeActuator actuator = new VolumeActuator(volumes, status == null ? null : status.getSnapshotID());
-        List<CinderVolume> owned = actuator.findOwned(restoration).ours();
-        Optional<String> volumeId = status != null && status.getVolumeID() != null ? Optional.of(status.getVolumeID())
-                : owned.stream().findFirst().map(CinderVolume::id);
-        Optional<CinderVolume> volume = volumeId.flatMap(volumes::get);
-        if (volume.isEmpty()) {
-            volumeId.ifPresent(gone -> events.deleted(restoration, gone));
-            // every volume wholly ours goes: a create made late by Cinder may have left a second one
-            String goneId = volumeId.orElse(null);
-            Optional<CinderVolume> leftover = owned.stream().filter(v -> !v.id().equals(goneId)).findFirst();
-            if (leftover.isPresent()) {
-                volumeId = Optional.of(leftover.get().id());
-                volume = leftover;
-            } else {
-                Optional<Instant> wait = guard.mustWaitUntil(status == null ? null : VolumeLinking.requestedAt(status), listedAt);
-                if (wait.isPresent()) {
-                    LOG.info("{}/{}: waiting until {} for a volume create that got no answer", ns, name, wait.get());
-                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            guard.nextLookup(clock.instant(), wait.get()).toMillis());
-                }
-                LOG.info("{}/{}: deleted; {}", ns, name, goneId == null ? "no volume was ever created"
-                        : "volume " + goneId + " deleted");
-                return DeleteControl.defaultDelete();
-            }
-        }
-        String cinderStatus = volume.get().status();
-        if (!"deleting".equals(cinderStatus) && !"creating".equals(cinderStatus)) {
-            try {
-                if (actuator.delete(restoration, volumeId.get()) == DeleteOutcome.ALREADY_GONE) {
-                    events.deleted(restoration, volumeId.get());
-                    return DeleteControl.defaultDelete();
-                }
-            } catch (TerminalCinderException e) {
-                // e.g. the volume is attached: the user has to detach it; look again later.
-                writer.write(restoration, statuses.failed(withId(status, volumeId.get()), generation(restoration),
-                        Reason.DeletionFailed, e.getMessage()));
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_RECHECK);
-            }
-        }
-        writer.write(restoration, statuses.deleting(withId(status, volumeId.get()), generation(restoration)));
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
-    }
+    /** The restoration's side of {@link CinderDeletion}: direct reads, a Deleted event per volume gone. */
+    private final class InCinder implements CinderDeletion.Records<SnapshotRestoration, CinderVolume> {
 
-    private static SnapshotRestorationStatus withId(SnapshotRestorationStatus status, String volumeId) {
-        SnapshotRestorationStatus s = status == null ? new SnapshotRestorationStatus() : status;
-        if (s.getVolumeID() == null) {
-            s.setVolumeID(volumeId);
+        private final CinderVolumes volumes;
+
+        InCinder(CinderVolumes volumes) {
+            this.volumes = volumes;
         }
-        return s;
+
+        @Override
+        public SnapshotRestoration fresh(SnapshotRestoration cached) {
+            return writer.fresh(cached);
+        }
+
+        @Override
+        public String linkedId(SnapshotRestoration restoration) {
+            return restoration.getStatus() == null ? null : restoration.getStatus().getVolumeID();
+        }
+
+        @Override
+        public Instant requestedAt(SnapshotRestoration restoration) {
+            return restoration.getStatus() == null ? null : VolumeLinking.requestedAt(restoration.getStatus());
+        }
+
+        @Override
+        public boolean sweepsOwned(SnapshotRestoration restoration) {
+            return true;
+        }
+
+        @Override
+        public Observed<CinderVolume> look(SnapshotRestoration restoration, String id) {
+            return volumes.get(id).map(Observed::present).orElseGet(Observed::absent);
+        }
+
+        @Override
+        public void vanished(SnapshotRestoration restoration, String id) {
+            events.deleted(restoration, id);
+        }
+
+        @Override
+        public void waitingForCreate(SnapshotRestoration restoration, Instant until) {
+            LOG.info("{}/{}: waiting until {} for a volume create that got no answer", restoration.getMetadata()
+                    .getNamespace(), restoration.getMetadata().getName(), until);
+        }
+
+        @Override
+        public void inCinder(SnapshotRestoration restoration, CinderVolume volume, boolean deleteSent) {
+            SnapshotRestorationStatus status = RestorationStatusFactory.copyOf(restoration.getStatus(),
+                    generation(restoration));
+            if (status.getVolumeID() == null) {
+                status.setVolumeID(volume.id());
+            }
+            writer.write(restoration, statuses.deleting(status, generation(restoration)));
+        }
     }
 
     private static long generation(SnapshotRestoration restoration) {

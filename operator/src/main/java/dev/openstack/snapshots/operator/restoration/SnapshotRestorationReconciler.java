@@ -9,12 +9,12 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
-import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.SecretKey;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.flow.CreateOrAdopt;
+import dev.openstack.snapshots.operator.flow.FailedReconcile;
 import dev.openstack.snapshots.operator.flow.RefusalReports;
 import dev.openstack.snapshots.operator.names.KubernetesNames;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
@@ -26,7 +26,6 @@ import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,9 +48,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores an OpenStackSnapshot into a new Cinder volume. Observe (snapshot from the informer, volume
- * from the bulk poller) → decide ({@link RestorationStep}) → act ({@link VolumeRestorer}, the only
- * Cinder mutator) → record ({@link RestorationStatusFactory}). Deletion is {@link RestoredVolumeCleanup}.
+ * Restores an OpenStackSnapshot into a new Cinder volume through the flow it shares with snapshots (docs/snapshots.md):
+ * observe (snapshot from the informer, volume from the bulk poller) → decide ({@link RestorationStep}) → adopt or
+ * create ({@link CreateOrAdopt} with {@link VolumeLinking}), with Cinder changed only by {@link VolumeActuator} →
+ * record ({@link RestorationStatusFactory}, the shared {@link StatusPatcher}). Deletion is {@link RestoredVolumeCleanup}.
  */
 @ControllerConfiguration(name = SnapshotRestorationReconciler.NAME, finalizerName = SnapshotRestoration.FINALIZER)
 public final class SnapshotRestorationReconciler implements Reconciler<SnapshotRestoration>, Cleaner<SnapshotRestoration> {
@@ -66,14 +66,11 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private final SecretHolds holds;
     private final RestorationStatusFactory statuses;
     private final StatusPatcher<SnapshotRestoration, SnapshotRestorationStatus> writer;
-    private final RestorationEvents events;
     private final CreateOrAdopt<SnapshotRestoration, CinderVolume> creation;
-    private final CreateGuard guard;
+    private final RestoredVolumeCleanup cleanup;
     private final ObservationEventSource<SnapshotRestoration> volumeChanges = new ObservationEventSource<>("restored-volumes");
     private static final Duration SECRET_RETRY = Duration.ofMinutes(1);
     private static final Duration LINKED_MEANWHILE = Duration.ofMillis(200);
-    private final Duration deletionRecheck;
-    private final Clock clock;
 
     /**
      * @param deletionRecheck how often a volume being deleted (deletionPolicy Delete) is looked at
@@ -86,11 +83,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         this.statuses = new RestorationStatusFactory(clock);
         TransitionEvents transitions = new TransitionEvents(kubernetes, clock);
         this.writer = new StatusPatcher<>(kubernetes, SnapshotRestoration.class, new RestorationStatusRules(transitions));
-        this.events = new RestorationEvents(transitions);
-        this.guard = guard;
         this.creation = new CreateOrAdopt<>(guard, clock, new RefusalReports(transitions));
-        this.deletionRecheck = deletionRecheck;
-        this.clock = clock;
+        this.cleanup = new RestoredVolumeCleanup(observation, statuses, writer, new RestorationEvents(transitions),
+                deletionRecheck, guard, clock, new ClaimCleanup(kubernetes));
     }
 
     @Override
@@ -230,9 +225,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
         if (secret.isPresent() && holds.released(secret.get(), restoration)) {
             return DeleteControl.defaultDelete(); // a retry of the finalizer removal: Cinder is done
         }
-        DeleteControl control = new RestoredVolumeCleanup(observation, statuses, writer, events, deletionRecheck, guard,
-                clock, new ClaimCleanup(context.getClient()))
-                .cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
+        DeleteControl control = cleanup.cleanup(restoration, context.getSecondaryResource(OpenStackSnapshot.class));
         SnapshotRestorationStatus status = restoration.getStatus();
         if (control.isRemoveFinalizer()) {
             creation.forget(ResourceID.fromResource(restoration));
@@ -248,23 +241,9 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     @Override
     public ErrorStatusUpdateControl<SnapshotRestoration> updateErrorStatus(SnapshotRestoration restoration,
             Context<SnapshotRestoration> context, Exception e) {
-        if (e instanceof TransientCinderException transientError) {
-            // Written on the live object, not patched by JOSDK: its patch would be computed from the object as this
-            // reconcile started, and the status may have been written since (the create mark, before the call).
-            try {
-                SnapshotRestoration live = context.getClient().resources(SnapshotRestoration.class)
-                        .inNamespace(restoration.getMetadata().getNamespace()).withName(restoration.getMetadata().getName())
-                        .get();
-                if (live != null) {
-                    writer.write(live, statuses.transientFailure(live.getStatus(),
-                            live.getMetadata().getGeneration(), transientError.getMessage()));
-                }
-            } catch (KubernetesClientException ignored) {
-                // the retry will record it
-            }
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        return ErrorStatusUpdateControl.defaultErrorProcessing();
+        return FailedReconcile.record(restoration, e, RuntimeException::getMessage, writer::fresh, (live, message) ->
+                writer.writeQuietly(live, statuses.transientFailure(live.getStatus(), live.getMetadata().getGeneration(),
+                        message)));
     }
 
     /**

@@ -55,8 +55,4 @@ final class VolumeActuator implements Actuator<SnapshotRestoration, CinderVolume
         return "creating".equals(volume.status()) || "deleting".equals(volume.status());
     }
 
-    /** The volume as Cinder has it now. */
-    java.util.Optional<CinderVolume> get(String id) {
-        return volumes.get(id);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.SnapshotState;
+import dev.openstack.snapshots.operator.flow.StateTable;
 import dev.openstack.snapshots.operator.status.Reason;
 
 /**
@@ -9,7 +10,7 @@ import dev.openstack.snapshots.operator.status.Reason;
  */
 public record Outcome(SnapshotState state, Reason reason, String message, boolean unobserved) {
 
-    public static final String NOT_FOUND_MESSAGE = "Does not exist at backend";
+    public static final String NOT_FOUND_MESSAGE = StateTable.NOT_FOUND;
 
     public Outcome(SnapshotState state, Reason reason, String message) {
         this(state, reason, message, false);
@@ -22,6 +23,17 @@ public record Outcome(SnapshotState state, Reason reason, String message, boolea
     public static Outcome unobserved(SnapshotState lastKnown, String trouble) {
         return new Outcome(lastKnown == null ? SnapshotState.CreationScheduled : lastKnown, Reason.TransientError,
                 trouble, true);
+    }
+
+    /** The outcome of a snapshot Cinder reports with {@code cinderStatus} ({@link StateTable#snapshot}). */
+    public static Outcome ofCinder(String cinderStatus, boolean specPending) {
+        StateTable.Row row = StateTable.snapshot(cinderStatus, specPending);
+        return new Outcome(row.state(), row.reason(), row.message());
+    }
+
+    /** The outcome when Cinder no longer has a snapshot we linked to. */
+    public static Outcome vanished() {
+        return erred(Reason.NotFound, NOT_FOUND_MESSAGE);
     }
 
     public static Outcome progressing(SnapshotState state, String message) {
@@ -45,14 +57,11 @@ public record Outcome(SnapshotState state, Reason reason, String message, boolea
     }
 
     public boolean ready() {
-        return state == SnapshotState.OK || state == SnapshotState.Updating || state == SnapshotState.UpdateScheduled;
+        return StateTable.ready(state);
     }
 
     public boolean progressingNow() {
-        return switch (state) {
-            case CreationScheduled, Creating, UpdateScheduled, Updating, DeletionScheduled, Deleting -> true;
-            case OK, Erred -> false;
-        };
+        return StateTable.progressing(state);
     }
 
     /** Terminal: nothing will change without a new spec, a new Secret, a pull, or a change in Cinder. */

@@ -37,8 +37,4 @@ public final class Retention {
         Duration d = Duration.between(clock.instant(), keptUntil);
         return d.isNegative() ? Duration.ZERO : d;
     }
-
-    public Instant now() {
-        return clock.instant();
-    }
 }

@@ -8,16 +8,17 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
-import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
+import dev.openstack.snapshots.operator.flow.CinderDeletion;
 import dev.openstack.snapshots.operator.observation.Observed;
 import dev.openstack.snapshots.operator.source.SharedProjectRules;
 import dev.openstack.snapshots.operator.status.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,19 +26,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state),
- * or delete it in Cinder and release the finalizer once Cinder no longer has it. Without a backendID,
- * the owner tag is looked up first so that a snapshot created just before a crash is not leaked.
+ * Deleting an OpenStackSnapshot: forget it (unlink annotation or deletionPolicy Retain, in any state, or an import
+ * that is not provably its own), or delete it in Cinder through the shared {@link CinderDeletion} and release the
+ * finalizer once Cinder no longer has it.
  */
 final class SnapshotDeletion {
 
-    private static final long WAIT_MILLIS = 30_000;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final SnapshotObserver observer;
     private final SnapshotRecorder recorder;
     private final TransitionEvents events;
-    private final CreateGuard guard;
-    private final Clock clock;
+    private final CinderDeletion<OpenStackSnapshot, CinderSnapshot> deletion;
     private final SharedProjectRules sharedProject;
 
     SnapshotDeletion(SnapshotObserver observer, SnapshotRecorder recorder, TransitionEvents events, CreateGuard guard,
@@ -45,8 +45,7 @@ final class SnapshotDeletion {
         this.observer = observer;
         this.recorder = recorder;
         this.events = events;
-        this.guard = guard;
-        this.clock = clock;
+        this.deletion = new CinderDeletion<>(guard, clock);
         this.sharedProject = sharedProject;
     }
 
@@ -59,93 +58,36 @@ final class SnapshotDeletion {
             Function<String, List<OpenStackSnapshot>> sameBackendId, boolean unlinked) {
         String linked = SnapshotFacts.linkedId(snapshot);
         if (unlinked) {
-            return forgotten(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
+            return gone(snapshot, "Unlinked: Cinder snapshot " + orNone(linked) + " was left in place");
         }
         if (SnapshotFacts.deletionPolicyOf(snapshot) == DeletionPolicy.Retain) {
-            return forgotten(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
+            return gone(snapshot, "deletionPolicy Retain: Cinder snapshot " + orNone(linked) + " was left in place");
         }
         boolean imported = snapshot.getSpec().getBackendID() != null;
         if (imported && !sharedProject.importsAllowed()) {
-            return forgotten(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
+            return gone(snapshot, "SHARED_OPENSTACK_PROJECT: imported Cinder snapshot " + linked + " was left in place");
         }
-                if (linked == null && neverSent(snapshot)) {
+        if (linked == null && neverSent(snapshot)) {
             // Nothing can carry our tag: no Cinder call, and so no Secret needed (it may be gone already).
             return gone(snapshot, "Deleted; nothing had been created in Cinder");
         }
         try {
             BlockStorage storage = connect.get();
-            SnapshotActuator actuator = new SnapshotActuator(storage);
             if (imported) {
                 // deleting is the one thing an import must never do to a snapshot that is not provably its own
                 Observed<CinderSnapshot> now = observer.observe(snapshot, storage, linked, true);
                 Optional<String> notOurs = ImportClaims.refusal(snapshot, now.isPresent() ? now.value() : null,
                         sameBackendId.apply(linked));
                 if (notOurs.isPresent()) {
-                    return forgotten(snapshot, "Cinder snapshot " + linked + " was left in place: " + notOurs.get());
+                    return gone(snapshot, "Cinder snapshot " + linked + " was left in place: " + notOurs.get());
                 }
             }
-            String id = linked;
-            if (id == null) {
-                // decide on the object as the API server has it: the informer's copy may predate a link or a mark
-                OpenStackSnapshot live = recorder.fresh(snapshot);
-                snapshot = live == null ? snapshot : live;
-                id = SnapshotFacts.linkedId(snapshot);
+            var progress = deletion.delete(snapshot, new InCinder(storage), new SnapshotActuator(storage));
+            if (progress instanceof CinderDeletion.Done done) {
+                return gone(snapshot, done.lastId() == null ? "Deleted; nothing had been created in Cinder"
+                        : "Deleted Cinder snapshot " + done.lastId());
             }
-            if (id == null) {
-                Instant listedAt = clock.instant();
-                id = owned(snapshot, actuator).stream().findFirst().map(CinderSnapshot::id).orElse(null);
-                Optional<Instant> wait = guard.mustWaitUntil(requestedAt(snapshot), listedAt);
-                if (id == null && wait.isPresent()) {
-                    // a create whose answer never came may still be made by Cinder: letting go now would leak it
-                    recorder.record(snapshot, Outcome.progressing(SnapshotState.DeletionScheduled,
-                            "Waiting until " + wait.get() + " for a create that got no answer before deleting"));
-                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
-                            guard.nextLookup(clock.instant(), wait.get()).toMillis());
-                }
-                if (id == null) {
-                    return gone(snapshot, "Deleted; nothing had been created in Cinder");
-                }
-            }
-            Observed<CinderSnapshot> seen = observer.observe(snapshot, storage, id, false);
-            if (seen.isUnknown()) {
-                seen = observer.observe(snapshot, storage, id, true);
-            }
-            if (seen.isAbsent()) {
-                // Before letting go, make sure no other snapshot carries our tag (a create that timed out
-                // may have landed after a second one was made): it would be leaked with nobody to delete it.
-                String deleted = id;
-                Optional<CinderSnapshot> leftover = snapshot.getSpec().getBackendID() != null ? Optional.empty()
-                        : owned(snapshot, actuator).stream().filter(s -> !s.id().equals(deleted)).findFirst();
-                if (leftover.isEmpty()) {
-                    return gone(snapshot, "Deleted Cinder snapshot " + id);
-                }
-                id = leftover.get().id();
-                seen = observer.observe(snapshot, storage, id, true); // watched: the poller tells us when it is gone
-                if (seen.isAbsent()) {
-                    return DeleteControl.noFinalizerRemoval().rescheduleAfter(1_000);
-                }
-            }
-            CinderSnapshot actual = seen.value();
-            switch (actual.status()) {
-                case "creating" -> recorder.record(snapshot, Outcome.progressing(SnapshotState.DeletionScheduled,
-                        "Waiting for Cinder to finish creating before deleting"), actual);
-                case "deleting" -> recorder.record(snapshot, Outcome.progressing(SnapshotState.Deleting,
-                        "Cinder is deleting the snapshot"), actual);
-                case "error_deleting" -> recorder.record(snapshot, StateMapping.outcomeOf("error_deleting", false), actual);
-                default -> {
-                    if (actuator.delete(snapshot, id) == DeleteOutcome.ALREADY_GONE) {
-                        return gone(snapshot, "Deleted Cinder snapshot " + id);
-                    }
-                    CinderSnapshot deleting = new CinderSnapshot(actual.id(), actual.name(), actual.description(),
-                            "deleting", actual.volumeId(), actual.sizeGiB(), actual.metadata(), actual.createdAt(),
-                            actual.updatedAt());
-                    observer.record(snapshot, deleting);
-                    observer.changeRequested(snapshot);
-                    recorder.record(snapshot, Outcome.progressing(SnapshotState.Deleting,
-                            "Cinder is deleting the snapshot"), deleting);
-                }
-            }
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS);
+            return again(((CinderDeletion.Again) progress).delay().orElse(WAIT));
         } catch (TransientCinderException e) {
             // Say so while JOSDK retries with backoff: the object is being deleted, Cinder keeps failing.
             recorder.record(snapshot, new Outcome(SnapshotState.Deleting, Reason.TransientError,
@@ -158,9 +100,78 @@ final class SnapshotDeletion {
             // e.g. 400 "status must be available or error" when Cinder's status moved since the last listing
             recorder.record(snapshot, new Outcome(SnapshotState.DeletionScheduled, Reason.TransientError,
                     FailureClassifier.messageOf(e)));
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS / 10);
+            return again(WAIT.dividedBy(10));
         } catch (CloudConfigurationException e) {
             return blockedByCredentials(snapshot, e.getMessage());
+        }
+    }
+
+    /** The snapshot's side of {@link CinderDeletion}: the poller's view first, status per Cinder state. */
+    private final class InCinder implements CinderDeletion.Records<OpenStackSnapshot, CinderSnapshot> {
+
+        private final BlockStorage storage;
+
+        InCinder(BlockStorage storage) {
+            this.storage = storage;
+        }
+
+        @Override
+        public OpenStackSnapshot fresh(OpenStackSnapshot cached) {
+            return recorder.fresh(cached);
+        }
+
+        @Override
+        public String linkedId(OpenStackSnapshot snapshot) {
+            return SnapshotFacts.linkedId(snapshot);
+        }
+
+        @Override
+        public Instant requestedAt(OpenStackSnapshot snapshot) {
+            String at = SnapshotFacts.statusOf(snapshot).getCreateRequestedAt();
+            return at == null || at.isEmpty() ? null : Instant.parse(at);
+        }
+
+        @Override
+        public boolean sweepsOwned(OpenStackSnapshot snapshot) {
+            return snapshot.getSpec().getBackendID() == null; // an import's tags are not ours
+        }
+
+        /** The poller's view, or a direct read when it has not listed the snapshot; watched, so it tells us when it goes. */
+        @Override
+        public Observed<CinderSnapshot> look(OpenStackSnapshot snapshot, String id) {
+            Observed<CinderSnapshot> seen = observer.observe(snapshot, storage, id, false);
+            return seen.isUnknown() ? observer.observe(snapshot, storage, id, true) : seen;
+        }
+
+        @Override
+        public boolean mayDelete(CinderSnapshot actual) {
+            return !"error_deleting".equals(actual.status()); // reported as DeletionFailed; an admin has to look
+        }
+
+        @Override
+        public void waitingForCreate(OpenStackSnapshot snapshot, Instant until) {
+            recorder.record(snapshot, Outcome.progressing(SnapshotState.DeletionScheduled,
+                    "Waiting until " + until + " for a create that got no answer before deleting"));
+        }
+
+        @Override
+        public void inCinder(OpenStackSnapshot snapshot, CinderSnapshot actual, boolean deleteSent) {
+            if (deleteSent) {
+                CinderSnapshot deleting = new CinderSnapshot(actual.id(), actual.name(), actual.description(),
+                        "deleting", actual.volumeId(), actual.sizeGiB(), actual.metadata(), actual.createdAt(),
+                        actual.updatedAt());
+                observer.record(snapshot, deleting);
+                observer.changeRequested(snapshot);
+                recorder.record(snapshot, Outcome.progressing(SnapshotState.Deleting, "Cinder is deleting the snapshot"),
+                        deleting);
+                return;
+            }
+            recorder.record(snapshot, switch (actual.status()) {
+                case "creating" -> Outcome.progressing(SnapshotState.DeletionScheduled,
+                        "Waiting for Cinder to finish creating before deleting");
+                case "error_deleting" -> Outcome.ofCinder("error_deleting", false);
+                default -> Outcome.progressing(SnapshotState.Deleting, "Cinder is deleting the snapshot");
+            }, actual);
         }
     }
 
@@ -173,27 +184,17 @@ final class SnapshotDeletion {
                 + snapshot.getSpec().getCloudCredentialsRef().getSecretName() + ", or set the annotation "
                 + UNLINK_ANNOTATION + ": \"true\" to let the object go and leave the Cinder snapshot in place";
         recorder.record(snapshot, Outcome.erred(Reason.InvalidConfiguration, message));
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_MILLIS * 10);
-    }
-
-    /** The Cinder snapshots wholly this object's (owner tags and source volume), oldest first. */
-    private static List<CinderSnapshot> owned(OpenStackSnapshot snapshot, SnapshotActuator actuator) {
-        return actuator.findOwned(snapshot).ours();
-    }
-
-    private static Instant requestedAt(OpenStackSnapshot snapshot) {
-        String at = SnapshotFacts.statusOf(snapshot).getCreateRequestedAt();
-        return at == null || at.isEmpty() ? null : Instant.parse(at);
-    }
-
-    private DeleteControl forgotten(OpenStackSnapshot snapshot, String message) {
-        return gone(snapshot, message);
+        return again(WAIT.multipliedBy(10));
     }
 
     private DeleteControl gone(OpenStackSnapshot snapshot, String message) {
         observer.forget(snapshot);
         events.normal(snapshot, "Deleted", message);
         return DeleteControl.defaultDelete();
+    }
+
+    private static DeleteControl again(Duration delay) {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
     }
 
     /** Decided on the object as the API server has it: the informer's copy may predate a create mark. */

@@ -94,7 +94,7 @@ final class SnapshotLinking implements CreateOrAdopt.Records<OpenStackSnapshot, 
             observer.changeRequested(snapshot);
         }
         observer.record(snapshot, actual);
-        OpenStackSnapshot written = recorder.claim(snapshot, StateMapping.outcomeOf(actual.status(), false), actual, null);
+        OpenStackSnapshot written = recorder.claim(snapshot, Outcome.ofCinder(actual.status(), false), actual, null);
         String how = created ? "Created" : "Adopted";
         events.normal(written, how, how + " Cinder snapshot " + actual.id() + " of volume " + source.getId());
         return written;

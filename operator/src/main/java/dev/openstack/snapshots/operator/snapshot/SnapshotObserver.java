@@ -69,11 +69,6 @@ public final class SnapshotObserver {
         return SnapshotActuator.sort(snapshot, volumeId, cloud.snapshotsTagged(snapshot.getMetadata().getUid()));
     }
 
-    /** What the last listing or direct read says about {@code id}, without watching it. */
-    public Observed<CinderSnapshot> viewOf(OpenStackSnapshot snapshot, String id) {
-        return observation.cloud(keyOf(snapshot)).snapshot(id);
-    }
-
     /** While the cloud's listings fail: "Cinder listing failing since <time>: <error>" (the same all along). */
     public Optional<String> cloudTrouble(OpenStackSnapshot snapshot) {
         return observation.cloud(keyOf(snapshot)).trouble()

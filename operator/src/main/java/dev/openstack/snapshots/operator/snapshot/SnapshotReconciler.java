@@ -12,6 +12,7 @@ import dev.openstack.snapshots.operator.credentials.SecretHolds;
 import dev.openstack.snapshots.operator.credentials.WatchedSecrets;
 import dev.openstack.snapshots.operator.events.TransitionEvents;
 import dev.openstack.snapshots.operator.flow.CreateOrAdopt;
+import dev.openstack.snapshots.operator.flow.FailedReconcile;
 import dev.openstack.snapshots.operator.flow.RefusalReports;
 import dev.openstack.snapshots.operator.flow.TerminalFailures;
 import dev.openstack.snapshots.operator.observation.BulkObservation;
@@ -26,7 +27,6 @@ import dev.openstack.snapshots.operator.status.Reason;
 import dev.openstack.snapshots.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -240,22 +240,7 @@ public final class SnapshotReconciler implements Reconciler<OpenStackSnapshot>, 
     @Override
     public ErrorStatusUpdateControl<OpenStackSnapshot> updateErrorStatus(OpenStackSnapshot snapshot,
             Context<OpenStackSnapshot> context, Exception e) {
-        Throwable cause = e instanceof TransientCinderException || e.getCause() == null ? e : e.getCause();
-        if (cause instanceof KubernetesClientException k && k.getCode() == 409) {
-            return ErrorStatusUpdateControl.noStatusUpdate(); // a conflict is not news
-        }
-        String message = cause instanceof RuntimeException r ? FailureClassifier.messageOf(r) : String.valueOf(cause);
-        try {
-            // From the live object: this reconcile may have written status (the source, before a create) since
-            // JOSDK took its copy, and that must not be lost.
-            OpenStackSnapshot live = recorder.fresh(snapshot);
-            if (live != null) {
-                recorder.transientError(live, message);
-            }
-        } catch (KubernetesClientException ignored) {
-            // the retry will record it
-        }
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        return FailedReconcile.record(snapshot, e, FailureClassifier::messageOf, recorder::fresh, recorder::transientError);
     }
 
     /** An import of a snapshot another object owns or manages is InvalidConfiguration ({@link ImportClaims}). */

@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.snapshot;
 
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
+import dev.openstack.snapshots.operator.flow.StateTable;
 import dev.openstack.snapshots.operator.observation.Observed;
 import java.time.Instant;
 import java.util.Optional;
@@ -79,10 +80,10 @@ sealed interface SnapshotStep {
                 : new Record(outcome, facts.seen().asOptional().orElse(null));
     }
 
-    /** The outcome of what is seen (ARCHITECTURE §2, {@link StateMapping}); read as possibly stale during trouble. */
+    /** The outcome of what is seen (ARCHITECTURE §2, {@link StateTable}); read as possibly stale during trouble. */
     static Outcome outcomeOf(Observed<CinderSnapshot> seen, boolean specDiffers, Optional<String> trouble) {
-        Outcome outcome = seen.isPresent() ? StateMapping.outcomeOf(seen.value().status(), specDiffers)
-                : StateMapping.vanished();
+        Outcome outcome = seen.isPresent() ? Outcome.ofCinder(seen.value().status(), specDiffers)
+                : Outcome.vanished();
         return trouble.map(outcome::withCloudTrouble).orElse(outcome);
     }
 }

@@ -87,15 +87,18 @@ public final class StatusPatcher<R extends CustomResource<?, S>, S> {
         }
         rules.stamp(next);
         try {
-            R written = client.resources(type).inNamespace(resource.getMetadata().getNamespace())
-                    .withName(resource.getMetadata().getName()).editStatus(live -> {
-                        if (live.getStatus() != null) {
-                            rules.keepOthers(live.getStatus(), next);
-                        }
-                        rules.keepClaimed(live, next);
-                        live.setStatus(next);
-                        return live;
-                    });
+            R written = replaceIfUnchanged(resource, next);
+            if (written == null) {
+                written = client.resources(type).inNamespace(resource.getMetadata().getNamespace())
+                        .withName(resource.getMetadata().getName()).editStatus(live -> {
+                            if (live.getStatus() != null) {
+                                rules.keepOthers(live.getStatus(), next);
+                            }
+                            rules.keepClaimed(live, next);
+                            live.setStatus(next);
+                            return live;
+                        });
+            }
             logTransition(resource, before, next);
             if (announce) {
                 rules.announce(resource, before, next);
@@ -104,6 +107,31 @@ public final class StatusPatcher<R extends CustomResource<?, S>, S> {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return resource; // deleted meanwhile: nothing to record
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The common case in one request: the status replaced on the resourceVersion of the copy the reconciler holds, the
+     * other writers' and the claimed fields taken from that copy, which the precondition proves current. Null when the
+     * object changed since (409): the caller then reads the live object and patches it, two requests.
+     */
+    private R replaceIfUnchanged(R resource, S next) {
+        if (resource.getMetadata().getResourceVersion() == null) {
+            return null;
+        }
+        if (resource.getStatus() != null) {
+            rules.keepOthers(resource.getStatus(), next);
+        }
+        rules.keepClaimed(resource, next); // both overwrite: the fallback takes them from the live object again
+        R copy = Serialization.clone(resource);
+        copy.setStatus(next);
+        try {
+            return client.resource(copy).updateStatus();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return null;
             }
             throw e;
         }

@@ -60,7 +60,7 @@ class NamespaceDeletionIT {
             return s;
         });
         Secret before = secret(ns);
-        String volume = h.admin().createAvailableVolume("held", 1);
+        String volume = h.admin().createVolume("held", 1);
         h.create(h.snapshotOf(ns, "first", volume));
         h.create(h.snapshotOf(ns, "second", volume));
         h.awaitState(ns, "first", SnapshotState.OK);
@@ -90,7 +90,7 @@ class NamespaceDeletionIT {
     @Test
     void deletingTheSecretBeforeTheSnapshotStillDeletesTheCinderSnapshot() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("secret-first", 1);
+        String volume = h.admin().createVolume("secret-first", 1);
         OpenStackSnapshot created = h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         OperatorHarness.waiting().until(() -> secret(ns).getMetadata().getFinalizers().contains(IN_USE));
@@ -108,7 +108,7 @@ class NamespaceDeletionIT {
         String ns = h.newNamespace();
         h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
         OperatorHarness.waiting().until(() -> secret(ns) == null);
-        String volume = h.admin().createAvailableVolume("never", 1);
+        String volume = h.admin().createVolume("never", 1);
         h.create(h.snapshotOf(ns, "never", volume));
         OpenStackSnapshot erred = h.awaitState(ns, "never", SnapshotState.Erred);
         assertTrue(erred.getStatus().getErrorMessage().contains("not found"), erred.getStatus().getErrorMessage());
@@ -133,7 +133,7 @@ class NamespaceDeletionIT {
         String ns = h.newNamespace();
         h.client().secrets().inNamespace(ns).withName(OperatorHarness.SECRET).delete();
         OperatorHarness.waiting().until(() -> secret(ns) == null);
-        String volume = h.admin().createAvailableVolume("unscheduled", 1);
+        String volume = h.admin().createVolume("unscheduled", 1);
         Instant slot = upcomingMinute();
         h.clock().advance(Duration.between(h.clock().instant(), slot.minusSeconds(3)));
         h.client().resource(schedule(ns, "every-minute", volume)).create();
@@ -163,7 +163,7 @@ class NamespaceDeletionIT {
     @ValueSource(longs = {0, 1, 2})
     void deletingANamespaceCompletesAndCleansCinderPerDeletionPolicy(long seed) {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("ns-" + seed, 1);
+        String volume = h.admin().createVolume("ns-" + seed, 1);
         OpenStackSnapshot deleted = h.create(h.snapshotOf(ns, "deleted", volume));
         OpenStackSnapshot retainedSpec = h.snapshotOf(ns, "retained", volume);
         retainedSpec.getSpec().setDeletionPolicy(DeletionPolicy.Retain);

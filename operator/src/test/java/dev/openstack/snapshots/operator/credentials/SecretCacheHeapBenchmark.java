@@ -35,7 +35,7 @@ class SecretCacheHeapBenchmark {
                         .addToData("tls.crt", pem(random, 1300)).addToData("tls.key", pem(random, 1700)).build()).create();
             }
             String ns = h.newNamespace();
-            String volume = h.admin().createAvailableVolume("bench", 1);
+            String volume = h.admin().createVolume("bench", 1);
             long before = usedAfterGc();
             h.startOperator();
             try {

@@ -55,7 +55,7 @@ class MetricsEndpointIT {
         h.stopOperator();
         operator = MonitoredOperator.start(h.client(), OperatorHarness.TEST_SETTINGS, h.clock(), Optional.empty(), 0);
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("data", 1);
+        String volume = h.admin().createVolume("data", 1);
         h.create(h.snapshotOf(ns, "s1", volume));
         h.awaitState(ns, "s1", SnapshotState.OK);
         h.client().resource(schedule(ns, volume)).create();

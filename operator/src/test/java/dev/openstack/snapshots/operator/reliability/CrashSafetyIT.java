@@ -61,7 +61,7 @@ class CrashSafetyIT {
         Random random = new Random(SEED);
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        List<String> volumes = List.of(h.admin().createAvailableVolume("crash-a", 1), h.admin().createAvailableVolume("crash-b", 1));
+        List<String> volumes = List.of(h.admin().createVolume("crash-a", 1), h.admin().createVolume("crash-b", 1));
         sim.resetCounters();
 
         // 1. Cinder holds every create answer; the kill lands after k creates were accepted, none reported.

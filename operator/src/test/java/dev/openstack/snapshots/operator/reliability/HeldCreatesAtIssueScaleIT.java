@@ -39,7 +39,7 @@ class HeldCreatesAtIssueScaleIT {
     void twentyObjectsThreeKillsWhileCinderHoldsCreates12s() throws InterruptedException {
         h.stopOperator();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("issue-scale", 1);
+        String volume = h.admin().createVolume("issue-scale", 1);
         h.simulator().controls().addFault(FaultRule.hang("snapshot.create", 1000, 12_000));
         List<String> names = IntStream.range(0, 20).mapToObj(i -> "s" + i).toList();
         names.forEach(n -> h.create(h.snapshotOf(ns, n, volume)));

@@ -68,7 +68,7 @@ class OneSnapshotPerObjectIT {
     void restartsWhileCinderHoldsCreateAnswersLeaveOneSnapshotPerObject() throws InterruptedException {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("held-creates", 1);
+        String volume = h.admin().createVolume("held-creates", 1);
         sim.addFault(FaultRule.hang("snapshot.create", 1000, HANG.toMillis()));
         List<String> names = IntStream.range(0, OBJECTS).mapToObj(i -> "s" + i).toList();
         names.forEach(n -> h.create(h.snapshotOf(ns, n, volume)));
@@ -90,7 +90,7 @@ class OneSnapshotPerObjectIT {
     void twoOperatorProcessesAtOnceCreateEachSnapshotOnce() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("two-operators", 1);
+        String volume = h.admin().createVolume("two-operators", 1);
         sim.addFault(FaultRule.hang("snapshot.create", 1000, 500));
         KillableOperator first = new KillableOperator(h).start();
         KillableOperator second = new KillableOperator(h).start();
@@ -107,7 +107,7 @@ class OneSnapshotPerObjectIT {
     @Test
     void aDuplicateThatLandsAfterTheLinkIsRemovedAndReported() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("late-duplicate", 1);
+        String volume = h.admin().createVolume("late-duplicate", 1);
         KillableOperator operator = new KillableOperator(h).start();
         try {
             OpenStackSnapshot s = h.create(h.snapshotOf(ns, "s", volume));
@@ -129,8 +129,8 @@ class OneSnapshotPerObjectIT {
     @Test
     void aSnapshotWithOurUidButAnotherOwnerOrVolumeIsNeitherAdoptedNorDeleted() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("source", 1);
-        String elsewhere = h.admin().createAvailableVolume("elsewhere", 1);
+        String volume = h.admin().createVolume("source", 1);
+        String elsewhere = h.admin().createVolume("elsewhere", 1);
         OpenStackSnapshot s = h.create(h.snapshotOf(ns, "s", volume)); // no operator yet: the uid is known, nothing made
         OwnerTags ours = SnapshotActuator.ownerTags(s);
         CinderSnapshot otherNamespace = h.cinder().snapshots().create(new NewSnapshot(volume, "forged", null, false,
@@ -164,7 +164,7 @@ class OneSnapshotPerObjectIT {
     void restorationsRestartedWhileCinderHoldsVolumeCreatesGetOneVolumeEach() throws InterruptedException {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("restored-source", 1);
+        String volume = h.admin().createVolume("restored-source", 1);
         KillableOperator operator = new KillableOperator(h).start();
         h.create(h.snapshotOf(ns, "snap", volume));
         String snapshotId = h.awaitState(ns, "snap", SnapshotState.OK).getStatus().getBackendID();
@@ -204,7 +204,7 @@ class OneSnapshotPerObjectIT {
     @Test
     void aVolumeWithTheRestorationsUidFromAnotherSnapshotIsNotAdopted() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("refused-volume-source", 1);
+        String volume = h.admin().createVolume("refused-volume-source", 1);
         KillableOperator operator = new KillableOperator(h).start();
         try {
             h.create(h.snapshotOf(ns, "snap", volume));

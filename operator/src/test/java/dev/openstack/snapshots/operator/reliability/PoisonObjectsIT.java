@@ -68,7 +68,7 @@ class PoisonObjectsIT {
     @Test
     void malformedObjectsWrittenWhileRunningAreReportedAndSkipped() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("data", 1);
+        String volume = h.admin().createVolume("data", 1);
         h.create(h.snapshotOf(ns, "before", volume));
         h.awaitState(ns, "before", SnapshotState.OK);
 
@@ -92,7 +92,7 @@ class PoisonObjectsIT {
     @Test
     void malformedObjectsDoNotBlockTheStart() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("data", 1);
+        String volume = h.admin().createVolume("data", 1);
         h.stopOperator();
         List<Poison> poisons = poisons(ns, volume);
         poisons.forEach(p -> p.write(ns));
@@ -111,7 +111,7 @@ class PoisonObjectsIT {
     @Test
     void anObjectThatBecomesUnreadableIsSkippedUntilFixed() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("data", 1);
+        String volume = h.admin().createVolume("data", 1);
         h.create(h.snapshotOf(ns, "flip", volume));
         h.awaitState(ns, "flip", SnapshotState.OK);
 
@@ -138,7 +138,7 @@ class PoisonObjectsIT {
     @Test
     void anUnknownStatusFieldIsIgnoredAndAnUnknownSpecFieldIsReported() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("data", 1);
+        String volume = h.admin().createVolume("data", 1);
         String spec = "{\"cloudCredentialsRef\": {\"secretName\": \"" + OperatorHarness.SECRET + "\", \"cloudName\": \""
                 + OperatorHarness.CLOUD + "\"}, \"sourceVolume\": {\"id\": \"" + volume + "\"}";
         // a later operator's status field (a rollback): the object stays readable and is reconciled

@@ -28,7 +28,7 @@ class RestorationHoldIT {
     @Test
     void heldDeletionKeepsKeptUntil() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-hold", 1);
+        String volume = h.admin().createVolume("v-hold", 1);
         String keptUntil = h.clock().instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setKeptUntil(keptUntil);

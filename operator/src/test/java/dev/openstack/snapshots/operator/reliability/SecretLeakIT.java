@@ -85,7 +85,7 @@ class SecretLeakIT {
     @Test
     void noPasswordSecretOrTokenLeavesTheOperator() {
         SimulatorControls sim = h.simulator().controls();
-        String volume = h.admin().createAvailableVolume("leak-source", 1);
+        String volume = h.admin().createVolume("leak-source", 1);
 
         // a successful lifecycle with a password: create, edit, token expiry and re-authentication, restore, delete
         String ok = h.newNamespace();

@@ -93,7 +93,7 @@ class TransientErrorsIT {
     void rateLimitedCreateKeepsTheStateAndIsRetried() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-429", 1);
+        String volume = h.admin().createVolume("v-429", 1);
         long before = sim.count("snapshot.create");
         sim.addFault(new FaultRule("snapshot.create", 3, 429, "Too many requests", 0, false));
         h.create(h.snapshotOf(ns, "s", volume));
@@ -113,7 +113,7 @@ class TransientErrorsIT {
     void createThatTimesOutAfterCinderAcceptedItIsAdoptedNotDuplicated() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-timeout", 1);
+        String volume = h.admin().createVolume("v-timeout", 1);
         // Cinder answers long after the operator gave up, and the snapshot exists all the same
         sim.addFault(FaultRule.hang("snapshot.create", 1, READ_TIMEOUT.toMillis() * 3));
         h.create(h.snapshotOf(ns, "s", volume));
@@ -131,7 +131,7 @@ class TransientErrorsIT {
     void restorationVolumeCreateThatTimesOutAfterCinderAcceptedItIsAdoptedNotDuplicated() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-restore-timeout", 1);
+        String volume = h.admin().createVolume("v-restore-timeout", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         long before = sim.count("volume.create");
@@ -154,7 +154,7 @@ class TransientErrorsIT {
     @Test
     void aDuplicateLeftByALateCreateIsDeletedWithTheObject() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-late", 1);
+        String volume = h.admin().createVolume("v-late", 1);
         OpenStackSnapshot s = h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         // what an unanswered create leaves when Cinder processes it after the settle period, the object linked
@@ -170,7 +170,7 @@ class TransientErrorsIT {
     void failingListingsNeverReportSnapshotsAsVanished() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-poll", 1);
+        String volume = h.admin().createVolume("v-poll", 1);
         List<String> names = List.of("a", "b", "c", "d");
         names.forEach(n -> h.create(h.snapshotOf(ns, n, volume)));
         names.forEach(n -> h.awaitState(ns, n, SnapshotState.OK));
@@ -217,7 +217,7 @@ class TransientErrorsIT {
     void aCloudWhoseListingsKeepFailingIsReportedOnceOnItsObjectsAndClearedWhenItRecovers() {
         SimulatorControls sim = h.simulator().controls();
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-health", 1);
+        String volume = h.admin().createVolume("v-health", 1);
         h.create(h.snapshotOf(ns, "a", volume));
         h.create(h.snapshotOf(ns, "b", volume));
         h.awaitState(ns, "a", SnapshotState.OK);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
+import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
@@ -47,7 +48,7 @@ class TruthfulStatusIT {
     @Test
     void aDeleteThatKeepsFailingShowsDeletingWithTheError() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("undeletable", 1);
+        String volume = h.admin().createVolume("undeletable", 1);
         OpenStackSnapshot created = h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         h.simulator().controls().addFault(new FaultRule("snapshot.delete", 1000, 503, "backend down for maintenance", 0,
@@ -70,7 +71,7 @@ class TruthfulStatusIT {
     @Test
     void aRestoredVolumeDeleteThatKeepsFailingShowsDeletingWithTheError() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("restorable", 1);
+        String volume = h.admin().createVolume("restorable", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         h.client().resource(OperatorHarness.restorationOf(ns, "r", "s", DeletionPolicy.Delete)).create();
@@ -95,7 +96,7 @@ class TruthfulStatusIT {
     @Test
     void aWrongPasswordMarksEveryObjectOfTheCloudUnknownWhileRunningAndAfterARestart() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("creds", 1);
+        String volume = h.admin().createVolume("creds", 1);
         h.create(h.snapshotOf(ns, "a", volume));
         h.create(h.snapshotOf(ns, "b", volume));
         h.awaitState(ns, "a", SnapshotState.OK);
@@ -128,7 +129,7 @@ class TruthfulStatusIT {
     @Test
     void aRestorationOfAnErredSnapshotEndsErredWithSnapshotFailed() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("erred-source", 1);
+        String volume = h.admin().createVolume("erred-source", 1);
         h.simulator().controls().addFault(FaultRule.endInError("snapshot.create", 1));
         h.create(h.snapshotOf(ns, "broken", volume));
         h.awaitState(ns, "broken", SnapshotState.Erred);
@@ -161,16 +162,16 @@ class TruthfulStatusIT {
 
     private static double transientErrorGauge(String ns) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ObjectStateMetrics metrics = new ObjectStateMetrics(h.client(), OperatorHarness.TEST_SETTINGS.watchNamespaces(), registry)) {
-            double[] total = new double[1];
-            OperatorHarness.waiting().until(() -> {
-                metrics.refresh();
-                total[0] = registry.find("openstack_snapshot_operator_objects_transient_error").tag("namespace", ns)
-                        .gauges().stream().mapToDouble(g -> g.value()).sum();
-                return total[0] >= 3.0;
-            });
-            return total[0];
-        }
+        ObjectStateMetrics metrics = new ObjectStateMetrics(registry, h.clock(), h.operator().cache(OpenStackSnapshot.class),
+                h.operator().cache(SnapshotRestoration.class), h.operator().cache(OpenStackSnapshotSchedule.class));
+        double[] total = new double[1];
+        OperatorHarness.waiting().until(() -> {
+            metrics.refresh();
+            total[0] = registry.find("openstack_snapshot_operator_objects_transient_error").tag("namespace", ns)
+                    .gauges().stream().mapToDouble(g -> g.value()).sum();
+            return total[0] >= 3.0;
+        });
+        return total[0];
     }
 
     private static void setPassword(String ns, String password) {

@@ -290,7 +290,7 @@ class RestoreToClaimIT {
     }
 
     private static void readySnapshot(String ns, String name, int sizeGiB) {
-        String source = h.admin().createAvailableVolume(name + "-src", sizeGiB);
+        String source = h.admin().createVolume(name + "-src", sizeGiB);
         h.create(h.snapshotOf(ns, name, source));
         h.awaitState(ns, name, SnapshotState.OK);
     }

@@ -94,7 +94,7 @@ class SnapshotRestorationIT {
     @Test
     void waitsWhileTheSnapshotIsNotReadyThenRestores() {
         String ns = h.newNamespace();
-        String source = h.admin().createAvailableVolume("slow-src", 1);
+        String source = h.admin().createVolume("slow-src", 1);
         h.simulator().controls().setTransitionDelay("snapshot.create", Duration.ofMillis(1500));
         try {
             h.create(h.snapshotOf(ns, "slow", source));
@@ -236,7 +236,7 @@ class SnapshotRestorationIT {
     // ---- helpers
 
     private static void readySnapshot(String ns, String name, int sizeGiB) {
-        String source = h.admin().createAvailableVolume(name + "-src", sizeGiB);
+        String source = h.admin().createVolume(name + "-src", sizeGiB);
         h.create(h.snapshotOf(ns, name, source));
         h.awaitState(ns, name, SnapshotState.OK);
     }

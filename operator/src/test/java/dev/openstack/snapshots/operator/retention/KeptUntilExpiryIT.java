@@ -81,7 +81,7 @@ class KeptUntilExpiryIT {
     @Test
     void expiresOnTimeAndNotBefore() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("on-time", 1);
+        String volume = h.admin().createVolume("on-time", 1);
         // The clock stands just before keptUntil while the snapshot is made, however long that takes.
         Instant keptUntil = holdClock().plus(AHEAD);
         expiring(ns, "s", volume, keptUntil);
@@ -98,7 +98,7 @@ class KeptUntilExpiryIT {
     @Test
     void anEditedExpiryMovesTheTimer() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("moved", 1);
+        String volume = h.admin().createVolume("moved", 1);
         expiring(ns, "s", volume, h.clock().instant().plus(Duration.ofHours(1)));
         h.awaitState(ns, "s", SnapshotState.OK);
         Instant now = holdClock();
@@ -127,7 +127,7 @@ class KeptUntilExpiryIT {
     @Test
     void aRemovedExpiryKeepsTheSnapshot() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("kept", 1);
+        String volume = h.admin().createVolume("kept", 1);
         expiring(ns, "s", volume, h.clock().instant().plus(Duration.ofHours(1)));
         h.awaitState(ns, "s", SnapshotState.OK);
         Instant keptUntil = holdClock().plus(AHEAD);
@@ -144,7 +144,7 @@ class KeptUntilExpiryIT {
     @Test
     void anExpiryThatPassesWhileTheOperatorIsDownHappensAtStart() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("downtime", 1);
+        String volume = h.admin().createVolume("downtime", 1);
         Instant keptUntil = h.clock().instant().plus(Duration.ofHours(1));
         expiring(ns, "s", volume, keptUntil);
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
@@ -159,7 +159,7 @@ class KeptUntilExpiryIT {
     @Test
     void anErredSnapshotExpiresAndGoesFromCinder() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("erred", 1);
+        String volume = h.admin().createVolume("erred", 1);
         expiring(ns, "s", volume, h.clock().instant().plus(Duration.ofHours(1)));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         h.admin().resetSnapshotStatus(id, "error");
@@ -182,7 +182,7 @@ class KeptUntilExpiryIT {
     @Test
     void retainOnAnExpiredSnapshotForgetsItWithoutDeletingInCinder() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("retained", 1);
+        String volume = h.admin().createVolume("retained", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setKeptUntil(h.clock().instant().plus(Duration.ofHours(1)).toString());
         s.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
@@ -202,7 +202,7 @@ class KeptUntilExpiryIT {
     @Test
     void manySnapshotsExpireEachByItsOwnTimerWithinAFewPollIntervals() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("many", 1);
+        String volume = h.admin().createVolume("many", 1);
         int count = 10;
         Instant keptUntil = holdClock().plus(AHEAD);
         for (int i = 0; i < count; i++) {

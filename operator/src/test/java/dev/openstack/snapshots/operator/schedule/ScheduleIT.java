@@ -52,7 +52,7 @@ class ScheduleIT {
     @Test
     void createsOneUnownedSnapshotPerSlotAndNeverTwo() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("app-data", 1);
+        String volume = h.admin().createVolume("app-data", 1);
         Instant slot = f.upcomingMinute();
         f.holdClockBefore(slot);
         f.create(f.ofVolume(ns, "every-minute", "* * * * *", volume));
@@ -100,7 +100,7 @@ class ScheduleIT {
         Instant nextDay = twoThirty.plusDays(1).toInstant(change.getOffsetAfter());
 
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("berlin-data", 1);
+        String volume = h.admin().createVolume("berlin-data", 1);
         f.holdClockBefore(expected);
         OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "nightly", "30 2 * * *", volume);
         schedule.getSpec().setTimeZone("Europe/Berlin");
@@ -124,7 +124,7 @@ class ScheduleIT {
     @Test
     void suspendedSchedulesCreateNothingAndResumeAtTheNextSlot() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("paused-data", 1);
+        String volume = h.admin().createVolume("paused-data", 1);
         Instant skipped = f.upcomingMinute();
         f.holdClockBefore(skipped);
         OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "paused", "* * * * *", volume);
@@ -154,7 +154,7 @@ class ScheduleIT {
     @Test
     void afterDowntimeOnlyTheLatestMissedSlotRuns() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("downtime-data", 1);
+        String volume = h.admin().createVolume("downtime-data", 1);
         Instant first = f.upcomingMinute();
         f.holdClockBefore(first);
         f.create(f.ofVolume(ns, "minutely", "* * * * *", volume));
@@ -179,7 +179,7 @@ class ScheduleIT {
     @Test
     void maxCountPrunesTheOldestReadyOnlyOnceTheNewOneIsReady() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("pruned-data", 1);
+        String volume = h.admin().createVolume("pruned-data", 1);
         OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "keep2", "* * * * *", volume);
         schedule.getSpec().getRetention().setMaxCount(2);
         ScheduleSource source = new ScheduleSource(ScheduleSource.Kind.ID, volume);
@@ -224,9 +224,9 @@ class ScheduleIT {
     @Test
     void aPersistentVolumeClaimSelectorPicksUpNewClaims() {
         String ns = h.newNamespace();
-        String volumeA = h.admin().createAvailableVolume("pvc-a", 1);
-        String volumeB = h.admin().createAvailableVolume("pvc-b", 1);
-        String volumeC = h.admin().createAvailableVolume("pvc-c", 1);
+        String volumeA = h.admin().createVolume("pvc-a", 1);
+        String volumeB = h.admin().createVolume("pvc-b", 1);
+        String volumeC = h.admin().createVolume("pvc-c", 1);
         f.claim(ns, "data-a", volumeA, Map.of("backup", "daily"));
         f.claim(ns, "data-b", volumeB, Map.of("backup", "never"));
         Instant first = f.upcomingMinute();
@@ -281,7 +281,7 @@ class ScheduleIT {
     @Test
     void quotaExceededShowsOnTheScheduleWhichKeepsItsCadence() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("quota-data", 1);
+        String volume = h.admin().createVolume("quota-data", 1);
         h.simulator().controls().setQuotas(Map.of("snapshots", h.cinderSnapshots().size()));
         try {
             Instant slot = f.upcomingMinute();
@@ -309,7 +309,7 @@ class ScheduleIT {
     @Test
     void snapshotsOutliveTheirScheduleAndExpireByKeepForEvenDuringDowntime() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("outlive-data", 1);
+        String volume = h.admin().createVolume("outlive-data", 1);
         Instant slot = f.upcomingMinute();
         f.holdClockBefore(slot);
         OpenStackSnapshotSchedule schedule = f.ofVolume(ns, "short-lived", "* * * * *", volume);

@@ -33,7 +33,7 @@ class SharedProjectIT {
     @Test
     void onlyClaimsOfTheObjectsNamespaceAreSources() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("shared-project-volume", 1);
+        String volume = h.admin().createVolume("shared-project-volume", 1);
 
         h.create(h.snapshotOf(ns, "by-id", volume));
         assertRefused(ns, "by-id", "sourceVolume must be a persistentVolumeClaimName");
@@ -58,7 +58,7 @@ class SharedProjectIT {
     @Test
     void importsAreOffAndNeverDeleted() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("shared-project-import", 1);
+        String volume = h.admin().createVolume("shared-project-import", 1);
         CinderSnapshot other = h.cinder().snapshots().create(new NewSnapshot(volume, "someone-elses", null, false, Map.of()));
         OpenStackSnapshot imported = h.snapshotOf(ns, "import", null);
         imported.getSpec().setSourceVolume(null);

@@ -39,7 +39,7 @@ class TenancyIT {
     void importOfASnapshotAnotherNamespaceCreatedIsRefusedAndNeverDeleted() {
         String teamA = h.newNamespace();
         String hx = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("team-a-data", 1);
+        String volume = h.admin().createVolume("team-a-data", 1);
         h.create(h.snapshotOf(teamA, "pg", volume));
         String victim = h.awaitState(teamA, "pg", SnapshotState.OK).getStatus().getBackendID();
 
@@ -63,7 +63,7 @@ class TenancyIT {
     void aSnapshotCanBeImportedOnlyOnce() {
         String first = h.newNamespace();
         String second = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("hand-made-source", 1);
+        String volume = h.admin().createVolume("hand-made-source", 1);
         CinderSnapshot handMade = h.cinder().snapshots().create(new NewSnapshot(volume, "by-hand", null, false, Map.of()));
         h.create(importOf(first, "imported", handMade.id()));
         h.awaitState(first, "imported", SnapshotState.OK);
@@ -83,7 +83,7 @@ class TenancyIT {
     @Test
     void importsDefaultToRetainAndStatusShowsThePolicyInForce() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("retain-default", 1);
+        String volume = h.admin().createVolume("retain-default", 1);
         CinderSnapshot handMade = h.cinder().snapshots().create(new NewSnapshot(volume, "keep-me", null, false, Map.of()));
         h.create(importOf(ns, "imported", handMade.id()));
         h.create(h.snapshotOf(ns, "created", volume));
@@ -100,7 +100,7 @@ class TenancyIT {
     void aClaimNamingAnotherNamespacesVolumeIsNotASource() {
         String teamA = h.newNamespace();
         String hx = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("team-a-pv-data", 1);
+        String volume = h.admin().createVolume("team-a-pv-data", 1);
         String pv = "pv-" + teamA;
         h.claim(teamA, "data", pv, SourceVolumeResolver.CINDER_CSI_DRIVER, volume);
 
@@ -124,7 +124,7 @@ class TenancyIT {
     @Test
     void aClaimReCreatedUnderTheSameNameIsNotTheOneThePersistentVolumeWasBoundTo() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("recreated-claim", 1);
+        String volume = h.admin().createVolume("recreated-claim", 1);
         String pv = "pv-recreated-" + ns;
         h.claim(ns, "data", pv, SourceVolumeResolver.CINDER_CSI_DRIVER, volume);
         h.client().persistentVolumeClaims().inNamespace(ns).withName("data").delete();

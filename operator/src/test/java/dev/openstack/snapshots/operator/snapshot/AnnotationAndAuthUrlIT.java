@@ -33,7 +33,7 @@ class AnnotationAndAuthUrlIT {
                 .replace(h.simulator().authUrl(), "ftp://keystone.example/v3");
         h.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("ftp").endMetadata()
                 .addToStringData("clouds.yaml", yaml).build()).create();
-        String volume = h.admin().createAvailableVolume("v-ftp", 1);
+        String volume = h.admin().createVolume("v-ftp", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setSecretName("ftp");
         h.create(s);
@@ -48,7 +48,7 @@ class AnnotationAndAuthUrlIT {
     @Test
     void anUnknownUnlinkValueIsAnsweredWithAWarningNamingTheAcceptedValues() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-unlink-yes", 1);
+        String volume = h.admin().createVolume("v-unlink-yes", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         h.awaitState(ns, "s", SnapshotState.OK);
         h.edit(ns, "s", o -> {

@@ -40,7 +40,7 @@ class SnapshotBehaviourIT {
     @Test
     void importAdoptsAnExistingSnapshotWithoutTouchingIt() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-import", 1);
+        String volume = h.admin().createVolume("v-import", 1);
         CinderSnapshot existing = h.cinder().snapshots().create(new NewSnapshot(volume, "made-by-hand", null, false,
                 Map.of("owner", "ops")));
         OpenStackSnapshot s = h.snapshotOf(ns, "imported", null);
@@ -76,7 +76,7 @@ class SnapshotBehaviourIT {
     @Test
     void pullReReadsCinderAndEchoesTheAnnotation() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-pull", 1);
+        String volume = h.admin().createVolume("v-pull", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         h.admin().resetSnapshotStatus(id, "error");
@@ -90,7 +90,7 @@ class SnapshotBehaviourIT {
     @Test
     void snapshotDeletedBehindOurBackIsReportedAndNeverRecreated() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-vanish", 1);
+        String volume = h.admin().createVolume("v-vanish", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         h.cinder().snapshots().delete(id);
@@ -106,7 +106,7 @@ class SnapshotBehaviourIT {
     @Test
     void unlinkLetsAStuckCreatingObjectGoWithoutCallingCinder() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-stuck", 1);
+        String volume = h.admin().createVolume("v-stuck", 1);
         h.simulator().controls().setTransitionDelay("snapshot.create", Duration.ofSeconds(30));
         try {
             h.create(h.snapshotOf(ns, "s", volume));
@@ -125,7 +125,7 @@ class SnapshotBehaviourIT {
     @Test
     void sourceVolumeByNameIsResolvedOnceAndRecorded() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("unique-name-" + ns, 1);
+        String volume = h.admin().createVolume("unique-name-" + ns, 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", null);
         SourceVolume byName = new SourceVolume();
         byName.setName("unique-name-" + ns);
@@ -139,7 +139,7 @@ class SnapshotBehaviourIT {
     @Test
     void sourceVolumeByCinderCsiClaim() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-pvc", 1);
+        String volume = h.admin().createVolume("v-pvc", 1);
         h.claim(ns, "pg-data", "pv-" + ns, "cinder.csi.openstack.org", volume);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", null);
         SourceVolume byClaim = new SourceVolume();
@@ -153,7 +153,7 @@ class SnapshotBehaviourIT {
     @Test
     void keptUntilExpiryDeletesInCinderThenTheObject() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-expiry", 1);
+        String volume = h.admin().createVolume("v-expiry", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         Instant keptUntil = h.clock().instant().plusSeconds(3);
         s.getSpec().setKeptUntil(keptUntil.toString());
@@ -168,7 +168,7 @@ class SnapshotBehaviourIT {
     @Test
     void keptUntilRemovedKeepsForeverAndEditedMovesTheTimer() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-expiry-edit", 1);
+        String volume = h.admin().createVolume("v-expiry-edit", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setKeptUntil(h.clock().instant().plusSeconds(3600).toString());
         h.create(s);
@@ -191,7 +191,7 @@ class SnapshotBehaviourIT {
     @Test
     void expiryThatPassedWhileTheOperatorWasDownHappensAtStart() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-downtime", 1);
+        String volume = h.admin().createVolume("v-downtime", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setKeptUntil(h.clock().instant().plus(Duration.ofDays(1)).toString());
         h.create(s);
@@ -206,7 +206,7 @@ class SnapshotBehaviourIT {
     @Test
     void aSnapshotCreatedBeforeACrashIsAdoptedNotDuplicated() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-crash", 1);
+        String volume = h.admin().createVolume("v-crash", 1);
         h.stopOperator();
         OpenStackSnapshot s = h.create(h.snapshotOf(ns, "s", volume));
         // what the operator had created just before dying, before it could write status.backendID
@@ -221,7 +221,7 @@ class SnapshotBehaviourIT {
     @Test
     void deletionPolicyRetainLeavesTheCinderSnapshot() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-retain", 1);
+        String volume = h.admin().createVolume("v-retain", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
         h.create(s);
@@ -234,7 +234,7 @@ class SnapshotBehaviourIT {
     @Test
     void steadyStateWritesNoStatusAndNoEvents() throws InterruptedException {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-steady", 1);
+        String volume = h.admin().createVolume("v-steady", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         OpenStackSnapshot ok = h.awaitState(ns, "s", SnapshotState.OK);
         int events = h.events(ns, "s").size();

@@ -45,7 +45,7 @@ class SnapshotErrorsIT {
     @Test
     void missingSecretIsInvalidConfigurationUntilTheSecretAppears() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-missing-secret", 1);
+        String volume = h.admin().createVolume("v-missing-secret", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setSecretName("not-there");
         h.create(s);
@@ -64,7 +64,7 @@ class SnapshotErrorsIT {
         String ns = h.newNamespace();
         h.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("empty")
                 .endMetadata().addToStringData("other", "x").build()).create();
-        String volume = h.admin().createAvailableVolume("v-no-yaml", 1);
+        String volume = h.admin().createVolume("v-no-yaml", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setSecretName("empty");
         h.create(s);
@@ -75,7 +75,7 @@ class SnapshotErrorsIT {
     @Test
     void unknownCloudName() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-unknown-cloud", 1);
+        String volume = h.admin().createVolume("v-unknown-cloud", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setCloudName("nowhere");
         h.create(s);
@@ -88,7 +88,7 @@ class SnapshotErrorsIT {
         String ns = h.newNamespace();
         h.client().secrets().inNamespace(ns)
                 .resource(h.cloudsSecret("bad", OperatorHarness.CLOUD, "wrong-pass-xyz")).create();
-        String volume = h.admin().createAvailableVolume("v-wrong-pass", 1);
+        String volume = h.admin().createVolume("v-wrong-pass", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().getCloudCredentialsRef().setSecretName("bad");
         h.create(s);
@@ -109,8 +109,8 @@ class SnapshotErrorsIT {
     @Test
     void ambiguousVolumeNameNamesTheCandidates() {
         String ns = h.newNamespace();
-        String a = h.admin().createAvailableVolume("twin", 1);
-        String b = h.admin().createAvailableVolume("twin", 1);
+        String a = h.admin().createVolume("twin", 1);
+        String b = h.admin().createVolume("twin", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", null);
         SourceVolume byName = new SourceVolume();
         byName.setName("twin");
@@ -136,7 +136,7 @@ class SnapshotErrorsIT {
     @Test
     void inUseVolumeWithoutForce() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-in-use", 1);
+        String volume = h.admin().createVolume("v-in-use", 1);
         h.admin().attach(volume);
         h.create(h.snapshotOf(ns, "s", volume));
         awaitErred(ns, "s", Reason.InvalidConfiguration, "in-use");
@@ -152,7 +152,7 @@ class SnapshotErrorsIT {
     @Test
     void quotaExceededIsABackendError() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-quota", 1);
+        String volume = h.admin().createVolume("v-quota", 1);
         h.simulator().controls().setQuotas(Map.of("snapshots", h.cinderSnapshots().size()));
         try {
             h.create(h.snapshotOf(ns, "s", volume));
@@ -166,7 +166,7 @@ class SnapshotErrorsIT {
     @Test
     void serverErrorOnCreateIsRetriedUntilItRecovers() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-500", 1);
+        String volume = h.admin().createVolume("v-500", 1);
         h.simulator().controls().addFault(FaultRule.status("snapshot.create", 2, 500));
         h.create(h.snapshotOf(ns, "s", volume));
         OpenStackSnapshot transientState = h.await(ns, "s", o -> o.getStatus() != null
@@ -180,7 +180,7 @@ class SnapshotErrorsIT {
     @Test
     void snapshotThatGoesToErrorIsABackendErrorAndCanStillBeDeleted() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-error", 1);
+        String volume = h.admin().createVolume("v-error", 1);
         h.simulator().controls().addFault(FaultRule.endInError("snapshot.create", 1));
         h.create(h.snapshotOf(ns, "s", volume));
         OpenStackSnapshot erred = awaitErred(ns, "s", Reason.BackendError, "error");
@@ -194,7 +194,7 @@ class SnapshotErrorsIT {
     @Test
     void deleteWhileCinderIsStillCreatingWaitsThenDeletes() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-slow", 1);
+        String volume = h.admin().createVolume("v-slow", 1);
         h.simulator().controls().setTransitionDelay("snapshot.create", Duration.ofMillis(1500));
         try {
             h.create(h.snapshotOf(ns, "s", volume));
@@ -211,7 +211,7 @@ class SnapshotErrorsIT {
     @Test
     void deleteEndingInErrorDeletingIsDeletionFailedAndUnlinkLetsGo() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-error-deleting", 1);
+        String volume = h.admin().createVolume("v-error-deleting", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         h.simulator().controls().addFault(FaultRule.endInError("snapshot.delete", 1));
@@ -232,7 +232,7 @@ class SnapshotErrorsIT {
     @Test
     void deletionWithAWrongPasswordAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsFixed() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-delete-wrong-password", 1);
+        String volume = h.admin().createVolume("v-delete-wrong-password", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         h.client().secrets().inNamespace(ns).resource(h.cloudsSecret(OperatorHarness.SECRET, OperatorHarness.CLOUD,
@@ -253,7 +253,7 @@ class SnapshotErrorsIT {
     @Test
     void deletionWithoutItsSecretAsksForTheSecretOrUnlinkAndResumesOnceTheSecretIsBack() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-delete-no-secret", 1);
+        String volume = h.admin().createVolume("v-delete-no-secret", 1);
         h.create(h.snapshotOf(ns, "s", volume));
         String id = h.awaitState(ns, "s", SnapshotState.OK).getStatus().getBackendID();
         // The operator's finalizer keeps a deleted Secret until its objects are gone (NamespaceDeletionIT); here
@@ -284,7 +284,7 @@ class SnapshotErrorsIT {
     @Test
     void keptUntilInThePastCreatesNothing() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-expired", 1);
+        String volume = h.admin().createVolume("v-expired", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setKeptUntil(Instant.now().minusSeconds(60).toString());
         h.create(s);
@@ -297,7 +297,7 @@ class SnapshotErrorsIT {
     @Test
     void nameLongerThan255IsRejectedByCinder() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("v-long-name", 1);
+        String volume = h.admin().createVolume("v-long-name", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "s", volume);
         s.getSpec().setName("x".repeat(256));
         h.create(s);

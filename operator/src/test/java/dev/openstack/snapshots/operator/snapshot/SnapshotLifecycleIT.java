@@ -28,7 +28,7 @@ class SnapshotLifecycleIT {
     @Test
     void createUpdateDelete() {
         String ns = h.newNamespace();
-        String volume = h.admin().createAvailableVolume("pg-data", 1);
+        String volume = h.admin().createVolume("pg-data", 1);
         OpenStackSnapshot s = h.snapshotOf(ns, "pg-before-upgrade", volume);
         s.getSpec().setDescription("before 14 -> 15");
         s.getSpec().setMetadata(Map.of("app", "postgres"));

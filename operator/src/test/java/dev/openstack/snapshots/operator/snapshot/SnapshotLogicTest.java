@@ -30,14 +30,14 @@ class SnapshotLogicTest {
 
     @Test
     void cinderStatusesMapToThePortalStates() {
-        assertEquals(SnapshotState.Creating, StateMapping.outcomeOf("creating", false).state());
-        assertEquals(SnapshotState.OK, StateMapping.outcomeOf("available", false).state());
-        assertEquals(SnapshotState.UpdateScheduled, StateMapping.outcomeOf("available", true).state());
+        assertEquals(SnapshotState.Creating, Outcome.ofCinder("creating", false).state());
+        assertEquals(SnapshotState.OK, Outcome.ofCinder("available", false).state());
+        assertEquals(SnapshotState.UpdateScheduled, Outcome.ofCinder("available", true).state());
         assertEquals(new Outcome(SnapshotState.Erred, Reason.BackendError, "Cinder reports the snapshot in status error"),
-                StateMapping.outcomeOf("error", false));
-        assertEquals(SnapshotState.Deleting, StateMapping.outcomeOf("deleting", false).state());
-        assertEquals(Reason.DeletionFailed, StateMapping.outcomeOf("error_deleting", false).reason());
-        assertEquals(new Outcome(SnapshotState.Erred, Reason.NotFound, "Does not exist at backend"), StateMapping.vanished());
+                Outcome.ofCinder("error", false));
+        assertEquals(SnapshotState.Deleting, Outcome.ofCinder("deleting", false).state());
+        assertEquals(Reason.DeletionFailed, Outcome.ofCinder("error_deleting", false).reason());
+        assertEquals(new Outcome(SnapshotState.Erred, Reason.NotFound, "Does not exist at backend"), Outcome.vanished());
     }
 
     @Test
@@ -50,7 +50,7 @@ class SnapshotLogicTest {
                 "True", "Success", "True", "Progressing");
         assertConditions(of(conditions, Outcome.erred(Reason.InvalidConfiguration, "m"), 1, List.of()),
                 "False", "InvalidConfiguration", "False", "InvalidConfiguration");
-        assertConditions(of(conditions, StateMapping.outcomeOf("error_deleting", false), 1, List.of()),
+        assertConditions(of(conditions, Outcome.ofCinder("error_deleting", false), 1, List.of()),
                 "False", "DeletionFailed", "False", "DeletionFailed");
         List<Condition> ok = of(conditions, Outcome.ok(), 1, List.of());
         assertConditions(conditions.retrying(ok, 2L, "503"), "True", "Success", "True", "TransientError");

@@ -47,6 +47,11 @@ public final class MockKubernetesApi implements AutoCloseable {
         crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
     }
 
+    /** The server itself: its recorded requests show what a client asked of the API. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
     /** A plain client of this server (no credentials). */
     public KubernetesClient client() {
         return client;

@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ import org.awaitility.core.ConditionFactory;
  * <pre>
  * static final OperatorHarness h = OperatorHarness.start();
  * String ns = h.newNamespace();                 // with Secret "openstack-clouds", cloud "sim"
- * String volume = h.admin().createAvailableVolume("data", 1);
+ * String volume = h.admin().createVolume("data", 1);
  * h.create(h.snapshotOf(ns, "s1", volume));
  * h.awaitState(ns, "s1", SnapshotState.OK);
  * </pre>
@@ -67,6 +68,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
+    private final MockKubernetesApi kubernetes;
     private final InProcessStack stack;
     private final KubernetesClient client;
     private final CinderSimulator simulator;
@@ -78,7 +80,8 @@ public final class OperatorHarness implements AutoCloseable {
             List<Class<? extends HasMetadata>> kinds) {
         List<CustomResourceDefinition> crds = kinds.stream().map(GeneratedCrds::generate).toList();
         this.simulator = CinderSimulator.start(simulatorConfig);
-        this.stack = new InProcessStack(new MockKubernetesApi(crds), simulator, clock, settings);
+        this.kubernetes = new MockKubernetesApi(crds);
+        this.stack = new InProcessStack(kubernetes, simulator, clock, settings);
         this.client = stack.client();
         this.admin = CinderAdmin.of(simulator);
         this.testClouds = new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC());
@@ -114,6 +117,11 @@ public final class OperatorHarness implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /** The mock Kubernetes API server: its recorded requests show what the operator asks of the API. */
+    public KubernetesMockServer server() {
+        return kubernetes.server();
     }
 
     public CinderSimulator simulator() {

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connected {@link BlockStorage} per (Secret uid + resourceVersion, cloud name): one Keystone
- * token shared by all threads, and one cap on concurrent calls. A Secret seen with a new resourceVersion
- * drops the entries of its older versions, so edited credentials take effect at once.
+ * One connected {@link BlockStorage} per (Secret uid + contents, cloud name): one Keystone token shared by all
+ * threads, and one cap on concurrent calls. A Secret whose clouds.yaml or cacert changed drops the entries of its older
+ * contents, so edited credentials take effect at once; a write that changes neither (the operator's own in-use
+ * finalizer, a label) keeps the connection and its token.
  *
  * <p>Part of the adapter, not of {@code cloud}: it builds the openstack4j session (Keystone token, transport
  * configuration), so the arrow points from the adapter to the clouds.yaml settings and never back.
@@ -47,17 +48,18 @@ public final class OpenStackClouds implements Clouds {
     @Override
     public BlockStorage blockStorage(Secret secret, String cloudName) {
         String uid = secret.getMetadata().getUid();
-        String version = secret.getMetadata().getResourceVersion();
-        Key key = new Key(uid, version, cloudName);
+        String contents = CloudsSecret.contentDigest(secret);
+        Key key = new Key(uid, contents, cloudName);
         BlockStorage existing = connections.get(key);
         if (existing != null) {
             return existing;
         }
         String where = "Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
         CloudSettings cloud = CloudsSecret.settings(secret, cloudName);
-        if (connections.keySet().removeIf(k -> k.secretUid() != null && k.secretUid().equals(uid) && !k.equals(key)
-                && !java.util.Objects.equals(k.resourceVersion(), version))) {
-            LOG.info("{}: changed (resourceVersion {}), dropped the connections of its older versions", where, version);
+        if (connections.keySet().removeIf(k -> k.secretUid() != null && k.secretUid().equals(uid)
+                && !k.contents().equals(contents))) {
+            LOG.info("{}: clouds.yaml or cacert changed (resourceVersion {}), dropped the connections of its older contents",
+                    where, secret.getMetadata().getResourceVersion());
         }
         return connections.computeIfAbsent(key, k -> connect(cloud));
     }
@@ -88,6 +90,6 @@ public final class OpenStackClouds implements Clouds {
                 cloud.endpointInterface(), config, http, settings.maxConcurrentCalls(), metrics));
     }
 
-    private record Key(String secretUid, String resourceVersion, String cloudName) {
+    private record Key(String secretUid, String contents, String cloudName) {
     }
 }

@@ -61,7 +61,7 @@ class OpenStack4jTrapsIT {
     static void start() {
         sim = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(20)).withQuotas(100, 5000, 100_000));
         admin = CinderAdmin.of(sim);
-        volumeId = admin.createVolume("traps-src", 1);
+        volumeId = admin.requestVolume("traps-src", 1);
     }
 
     @AfterAll

@@ -53,23 +53,18 @@ public final class CinderAdmin {
 
     // --- volumes -----------------------------------------------------------------------------------
 
-    /** Starts creating a plain volume; returns its id (status creating). */
+    /** A plain volume, once available; returns its id. */
     public String createVolume(String name, int sizeGiB) {
+        String id = requestVolume(name, sizeGiB);
+        awaitVolumeStatus(id, "available");
+        return id;
+    }
+
+    /** Asks Cinder for a plain volume and returns its id at once (status creating). */
+    public String requestVolume(String name, int sizeGiB) {
         JsonNode volume = call("POST", "/volumes", Map.of("volume", Map.of("name", name, "size", sizeGiB)))
                 .expectOk("create volume " + name).body().path("volume");
         return volume.path("id").asText();
-    }
-
-    /** A plain volume of 1 GiB, once available; returns its id. */
-    public String createAvailableVolume(String name) {
-        return createAvailableVolume(name, 1);
-    }
-
-    /** A plain volume, once available; returns its id. */
-    public String createAvailableVolume(String name, int sizeGiB) {
-        String id = createVolume(name, sizeGiB);
-        awaitVolumeStatus(id, "available");
-        return id;
     }
 
     public Optional<JsonNode> volume(String id) {
@@ -137,19 +132,19 @@ public final class CinderAdmin {
 
     // --- snapshots ---------------------------------------------------------------------------------
 
-    /** Starts taking a snapshot directly in Cinder (not through Kubernetes); returns its id. */
+    /** A snapshot taken directly in Cinder (not through Kubernetes), once available; returns its id. */
     public String createSnapshot(String volumeId, String name) {
+        String id = requestSnapshot(volumeId, name);
+        awaitSnapshotStatus(id, "available");
+        return id;
+    }
+
+    /** Asks Cinder for a snapshot and returns its id at once (status creating). */
+    public String requestSnapshot(String volumeId, String name) {
         JsonNode snapshot = call("POST", "/snapshots",
                 Map.of("snapshot", Map.of("volume_id", volumeId, "name", name)))
                 .expectOk("create snapshot " + name).body().path("snapshot");
         return snapshot.path("id").asText();
-    }
-
-    /** A snapshot taken directly in Cinder, once available; returns its id. */
-    public String createAvailableSnapshot(String volumeId, String name) {
-        String id = createSnapshot(volumeId, name);
-        awaitSnapshotStatus(id, "available");
-        return id;
     }
 
     public Optional<JsonNode> snapshot(String id) {
