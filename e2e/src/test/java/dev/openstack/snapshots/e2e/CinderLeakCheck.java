@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +14,10 @@ import java.util.function.Predicate;
  */
 public final class CinderLeakCheck {
 
-    private final RawCinder cinder;
+    private final CinderAdmin cinder;
     private final String prefix;
 
-    public CinderLeakCheck(RawCinder cinder, String prefix) {
+    public CinderLeakCheck(CinderAdmin cinder, String prefix) {
         this.cinder = cinder;
         this.prefix = prefix;
     }

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CloudEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

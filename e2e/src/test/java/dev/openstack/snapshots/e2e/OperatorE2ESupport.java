@@ -1,5 +1,8 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
+import dev.openstack.snapshots.operator.testing.admin.KeystoneLogin;
+import dev.openstack.snapshots.operator.testing.admin.CloudEntry;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,27 +46,27 @@ abstract class OperatorE2ESupport {
     static final Duration PATIENCE = Duration.ofMinutes(3);
 
     E2eSettings settings;
-    RawCinder cinder;
+    CinderAdmin cinder;
     OperatorUnderTest operator;
     String prefix;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
     private final Map<String, String> cloudOf = new ConcurrentHashMap<>();
-    private Optional<RawCinder> admin;
+    private Optional<CinderAdmin> admin;
 
     /**
      * The admin's view of Cinder, scoped to the operator's project when the admin may log in there
      * (status resets act on that project's snapshots), else to the admin's own project.
      */
-    Optional<RawCinder> admin() {
+    Optional<CinderAdmin> admin() {
         if (admin == null) {
             admin = settings.adminCloud().map(name -> {
                 CloudEntry entry = settings.clouds().entry(name);
                 CloudEntry ours = settings.entry();
                 if (ours.projectName() != null && !entry.isApplicationCredential()
                         && KeystoneLogin.tryLogin(entry.inProject(ours.projectName())).ok()) {
-                    return new RawCinder(entry.inProject(ours.projectName()));
+                    return CinderAdmin.login(entry.inProject(ours.projectName()));
                 }
-                return new RawCinder(entry);
+                return CinderAdmin.login(entry);
             });
         }
         return admin;
@@ -72,7 +75,7 @@ abstract class OperatorE2ESupport {
     @BeforeAll
     void startOperator() {
         settings = E2eSettings.fromEnvironment().orElseThrow();
-        cinder = new RawCinder(settings.entry());
+        cinder = CinderAdmin.login(settings.entry());
         prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         operator = OperatorUnderTest.start();
     }
@@ -131,8 +134,8 @@ abstract class OperatorE2ESupport {
         return sourceVolume(cinder, suffix);
     }
 
-    String sourceVolume(RawCinder in, String suffix) {
-        String id = in.createAvailableVolume(prefix + suffix);
+    String sourceVolume(CinderAdmin in, String suffix) {
+        String id = in.createVolume(prefix + suffix, 1);
         afterwards(() -> in.deleteVolumeAndWait(id));
         return id;
     }

@@ -1,9 +1,10 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CloudEntry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.openstack.snapshots.operator.cinder.contract.BlockStorageContract;
-import dev.openstack.snapshots.operator.cinder.contract.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.contract.ContractTarget;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
@@ -35,8 +36,7 @@ class RealCinderContractIT extends BlockStorageContract {
             shared = new ContractTarget(
                     new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC())
                             .connect(CloudsYaml.parse(settings.clouds().yamlOf(settings.cloud()), settings.cloud(), null)),
-                    CinderAdmin.login(KeystoneLogin.tokensUrl(admin).replaceAll("/auth/tokens$", ""), admin.username(),
-                            admin.password(), cloud.projectName(), admin.userDomainName(), admin.regionName()),
+                    CinderAdmin.login(admin.inProject(cloud.projectName())),
                     settings.mutateQuotas());
         }
         return shared;

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,8 +84,8 @@ class SnapshotErrorsE2E extends OperatorE2ESupport {
         assumeTrue(settings.quotaCloud().isPresent() && admin().isPresent(),
                 "needs a quota project (E2E_QUOTA_CLOUD) and an admin (E2E_ADMIN_CLOUD)");
         String quotaCloud = settings.quotaCloud().get();
-        RawCinder quotaProject = new RawCinder(settings.clouds().entry(quotaCloud));
-        RawCinder admin = admin().get();
+        CinderAdmin quotaProject = CinderAdmin.login(settings.clouds().entry(quotaCloud));
+        CinderAdmin admin = admin().get();
         String ns = namespace("quota", quotaCloud);
         afterwards(() -> assertEquals(List.of(), new CinderLeakCheck(quotaProject, prefix).sweep(),
                 "leaked into the quota project"));

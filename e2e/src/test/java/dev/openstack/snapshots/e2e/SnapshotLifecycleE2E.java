@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.e2e;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -86,9 +87,9 @@ class SnapshotLifecycleE2E extends OperatorE2ESupport {
     void importAnExistingSnapshotWithRetainAndWithDelete() {
         String ns = namespace("import");
         String volume = sourceVolume("import-src");
-        String kept = cinder.createSnapshot(volume, prefix + "import-kept");
+        String kept = cinder.requestSnapshot(volume, prefix + "import-kept");
         afterwards(() -> cinder.deleteSnapshotAndWait(kept));
-        String deleted = cinder.createSnapshot(volume, prefix + "import-deleted");
+        String deleted = cinder.requestSnapshot(volume, prefix + "import-deleted");
         afterwards(() -> cinder.deleteSnapshotAndWait(deleted));
         cinder.awaitSnapshotStatus(kept, "available");
         cinder.awaitSnapshotStatus(deleted, "available");
@@ -159,7 +160,7 @@ class SnapshotLifecycleE2E extends OperatorE2ESupport {
     @Test
     void applicationCredentialAuth() {
         assumeTrue(settings.appCredentialCloud().isPresent(), "no application-credential cloud (E2E_APPCRED_CLOUD)");
-        RawCinder asAppCredential = new RawCinder(settings.clouds().entry(settings.appCredentialCloud().get()));
+        CinderAdmin asAppCredential = CinderAdmin.login(settings.clouds().entry(settings.appCredentialCloud().get()));
         assumeTrue(asAppCredential.projectId().equals(cinder.projectId()),
                 "the application credential is for another project than E2E_CLOUD");
         String ns = namespace("appcred", settings.appCredentialCloud().get());

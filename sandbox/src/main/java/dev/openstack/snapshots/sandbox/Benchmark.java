@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
@@ -49,7 +50,7 @@ final class Benchmark {
                 ? new EmbeddedStack(options.transitionDelay(), settings, true)
                 : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings, options.transitionDelay(), out)) {
             KubernetesClient client = stack.client();
-            CloudAdmin cloud = new CloudAdmin(stack.simulator());
+            CinderAdmin cloud = CinderAdmin.of(stack.simulator());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
                     .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack.simulator())).build()).create();

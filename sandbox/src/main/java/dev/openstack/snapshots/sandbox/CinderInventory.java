@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import java.util.ArrayList;
@@ -15,17 +16,17 @@ import java.util.TreeMap;
 record CinderInventory(Map<String, List<String>> snapshotsByOwner, Map<String, List<String>> volumesByOwner,
         List<String> untaggedSnapshots, List<String> untaggedVolumes, int transitional) {
 
-    static CinderInventory read(CloudAdmin cloud, Set<String> sourceVolumes) {
+    static CinderInventory read(CinderAdmin cloud, Set<String> sourceVolumes) {
         Map<String, List<String>> snapshots = new TreeMap<>();
         Map<String, List<String>> volumes = new TreeMap<>();
         List<String> untaggedSnapshots = new ArrayList<>();
         List<String> untaggedVolumes = new ArrayList<>();
         int transitional = 0;
-        for (JsonNode s : cloud.all("snapshots")) {
+        for (JsonNode s : cloud.snapshots()) {
             transitional += transitional(s) ? 1 : 0;
             file(s, snapshots, untaggedSnapshots);
         }
-        for (JsonNode v : cloud.all("volumes")) {
+        for (JsonNode v : cloud.volumes()) {
             if (!sourceVolumes.contains(v.path("id").asText())) {
                 transitional += transitional(v) ? 1 : 0;
                 file(v, volumes, untaggedVolumes);

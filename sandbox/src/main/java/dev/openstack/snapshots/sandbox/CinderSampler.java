@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Lists Cinder every second and remembers every id each owner ever had: more than one is a duplicate, even a brief one. */
 final class CinderSampler {
 
-    private final CloudAdmin cloud;
+    private final CinderAdmin cloud;
     private final Set<String> sources;
     private final Map<String, Set<String>> idsEverOwned = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private final Thread thread;
 
-    CinderSampler(CloudAdmin cloud, Set<String> sources) {
+    CinderSampler(CinderAdmin cloud, Set<String> sources) {
         this.cloud = cloud;
         this.sources = sources;
         this.thread = new Thread(this::loop, "kill-campaign-sampler");

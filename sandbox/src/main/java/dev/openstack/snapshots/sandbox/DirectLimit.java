@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ final class DirectLimit {
     private DirectLimit() {
     }
 
-    static RunFigures run(CloudAdmin cloud, List<String> volumes, int n, int concurrency) throws InterruptedException {
+    static RunFigures run(CinderAdmin cloud, List<String> volumes, int n, int concurrency) throws InterruptedException {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> availableAt = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -38,7 +39,7 @@ final class DirectLimit {
             }
             while (availableAt.size() < n) {
                 long listedAt = System.nanoTime();
-                for (JsonNode s : cloud.all("snapshots")) {
+                for (JsonNode s : cloud.snapshots()) {
                     String id = s.path("id").asText();
                     if ("available".equals(s.path("status").asText()) && sentAt.containsKey(id)) {
                         availableAt.putIfAbsent(id, listedAt);
@@ -68,10 +69,10 @@ final class DirectLimit {
     }
 
     /** Whether a listing shows none of {@code ids}; a listing whose page marker was deleted meanwhile (404) says no. */
-    private static boolean noneLeft(CloudAdmin cloud, Set<String> ids) {
+    private static boolean noneLeft(CinderAdmin cloud, Set<String> ids) {
         try {
-            return cloud.all("snapshots").stream().map(s -> s.path("id").asText()).noneMatch(ids::contains);
-        } catch (IllegalStateException markerDeletedMeanwhile) {
+            return cloud.snapshots().stream().map(s -> s.path("id").asText()).noneMatch(ids::contains);
+        } catch (RuntimeException markerDeletedMeanwhile) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -28,6 +29,16 @@ final class Discovery extends Dispatcher {
 
     private final Map<String, String> documents = new HashMap<>();
     private final Dispatcher crud;
+
+    /**
+     * The sandbox's Kubernetes API: the operator tests' mock server ({@link MockKubernetesApi}, with the API server's
+     * compare-and-set on status) with our CRDs from crds/ installed and these discovery documents in front.
+     */
+    static MockKubernetesApi mockApi() {
+        List<CustomResourceDefinition> crds = Bundled.files("crds").stream()
+                .map(f -> Serialization.unmarshal(f.getValue(), CustomResourceDefinition.class)).toList();
+        return new MockKubernetesApi(crds, crud -> new Discovery(crud, crds));
+    }
 
     Discovery(Dispatcher crud, List<CustomResourceDefinition> crds) {
         this.crud = crud;

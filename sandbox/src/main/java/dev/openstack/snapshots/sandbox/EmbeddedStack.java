@@ -2,56 +2,51 @@ package dev.openstack.snapshots.sandbox;
 
 import dev.openstack.snapshots.operator.OperatorAssembly;
 import dev.openstack.snapshots.operator.OperatorSettings;
-import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
-import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
-import dev.openstack.snapshots.operator.unreadable.OperatorClient;
+import dev.openstack.snapshots.operator.testing.InProcessStack;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole product in this JVM: fabric8's Kubernetes mock server (CRUD mode) with our CRDs from crds/, the Cinder
- * simulator, and the operator assembled as in production (real openstack4j adapter, real HTTP). For the demo on a real
- * cluster, that cluster's API server replaces the mock; the simulator and the operator stay in this JVM.
+ * The whole product in this JVM, as the operator's integration tests assemble it ({@link InProcessStack}): fabric8's
+ * Kubernetes mock server with our CRDs from crds/ and kubectl's discovery documents, the Cinder simulator, and the
+ * operator assembled as in production (real openstack4j adapter, real HTTP), all on the sandbox's clock. For the demo on
+ * a real cluster, that cluster's API server replaces the mock; the simulator and the operator stay in this JVM.
  */
 final class EmbeddedStack implements BenchmarkStack {
 
     private final SandboxClock clock = new SandboxClock();
     private final KubernetesApi kubernetes;
-    private final KubernetesClient client;
-    private final CinderSimulator simulator;
-    private final OperatorAssembly operator;
+    private final InProcessStack stack;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
-        this(new MockKubernetesApi(), transitionDelay, settings, unlimitedQuotas);
+        this(new MockKubernetes(), transitionDelay, settings, unlimitedQuotas);
     }
 
     /** The same with another Kubernetes API: a real cluster's ({@link ClusterKubernetesApi}) for the demo on it. */
     EmbeddedStack(KubernetesApi kubernetes, Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
         this.kubernetes = kubernetes;
-        // the operator's own client (unreadable objects reported and skipped), on the mock server's configuration
-        client = OperatorClient.build(new KubernetesClientBuilder().withConfig(kubernetes.client().getConfiguration()), clock);
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
-        simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1) : config.withQuotas(100, 100, 10_000));
-        operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings).start();
+        CinderSimulator simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1)
+                : config.withQuotas(100, 100, 10_000));
+        stack = new InProcessStack(kubernetes.client(), kubernetes, simulator, clock, settings);
     }
 
     @Override
     public KubernetesClient client() {
-        return client;
+        return stack.client();
     }
 
     @Override
     public CinderSimulator simulator() {
-        return simulator;
+        return stack.simulator().orElseThrow();
     }
 
     OperatorAssembly operator() {
-        return operator;
+        return stack.operator();
     }
 
     SandboxClock clock() {
@@ -60,7 +55,7 @@ final class EmbeddedStack implements BenchmarkStack {
 
     /** Whether the operator runs a controller for this kind (restorations and schedules arrive with their branches). */
     boolean controls(Class<?> kind) {
-        return operator.operator().getRuntimeInfo().getRegisteredControllers().stream()
+        return stack.operator().operator().getRuntimeInfo().getRegisteredControllers().stream()
                 .anyMatch(c -> c.getConfiguration().getResourceClass().equals(kind));
     }
 
@@ -93,9 +88,6 @@ final class EmbeddedStack implements BenchmarkStack {
 
     @Override
     public void close() {
-        operator.close();
-        simulator.close();
-        client.close();
-        kubernetes.close();
+        stack.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotState;
@@ -72,7 +73,7 @@ final class ExpiryBenchmark {
                 transitionDelay.toMillis(), Runtime.getRuntime().availableProcessors());
         try (EmbeddedStack stack = new EmbeddedStack(transitionDelay, settings, true)) {
             KubernetesClient client = stack.client();
-            CloudAdmin cloud = new CloudAdmin(stack.simulator());
+            CinderAdmin cloud = CinderAdmin.of(stack.simulator());
             String ns = Benchmark.NAMESPACE;
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
             client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")

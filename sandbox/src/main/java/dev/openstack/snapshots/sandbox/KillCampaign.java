@@ -1,5 +1,7 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.MockKubernetesApi;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
@@ -134,11 +136,11 @@ final class KillCampaign {
             throw new UncheckedIOException(e);
         }
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(300)).withQuotas(-1, -1, -1);
-        try (MockKubernetesApi kubernetes = new MockKubernetesApi();
+        try (MockKubernetesApi kubernetes = Discovery.mockApi();
                 CinderSimulator simulator = CinderSimulator.start(config);
                 PrintStream operatorLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
             KubernetesClient client = kubernetes.client();
-            CloudAdmin cloud = new CloudAdmin(simulator);
+            CinderAdmin cloud = CinderAdmin.of(simulator);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(KillWorkload.CLOUD_SECRET)
                     .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(simulator)).build()).create();
@@ -288,7 +290,7 @@ final class KillCampaign {
      * snapshot has its volume, nothing in Cinder is transitional or in flight, and what Cinder holds has not changed for
      * the longest a create takes to take effect plus 3 s (so no create still on its way). Returns what never settled.
      */
-    private List<String> awaitSettled(KubernetesClient client, CloudAdmin cloud, CinderSimulator simulator, Set<String> sources,
+    private List<String> awaitSettled(KubernetesClient client, CinderAdmin cloud, CinderSimulator simulator, Set<String> sources,
             Runnable restartCrashed) {
         long window = TimeUnit.MILLISECONDS.toNanos(Math.max(plan.readTimeout().toMillis(), plan.takesEffectWithin().toMillis()) + 3000);
         long deadline = System.nanoTime() + plan.settleTimeout().toNanos();
@@ -352,7 +354,7 @@ final class KillCampaign {
                 && s.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "Expired".equals(c.getReason()));
     }
 
-    private KillFigures figures(KubernetesClient client, CloudAdmin cloud, CinderSimulator simulator, KillWorkload workload,
+    private KillFigures figures(KubernetesClient client, CinderAdmin cloud, CinderSimulator simulator, KillWorkload workload,
             CinderSampler sampler, Set<String> sources, int[] kills, List<String> unsettled) {
         List<OpenStackSnapshot> snapshots = client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE).list().getItems();
         List<SnapshotRestoration> restorations = client.resources(SnapshotRestoration.class).inNamespace(NAMESPACE).list().getItems();

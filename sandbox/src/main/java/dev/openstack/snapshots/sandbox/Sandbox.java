@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import java.io.PrintStream;
@@ -10,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The embedded default: Kubernetes API (fabric8 mock server), Cinder (the simulator) and the operator in this JVM.
  * Shows the life of a snapshot and exits 0, or stays up with --keep-running; --benchmark N and --expiry-benchmark N
- * measure; --kill-campaign N kills operator processes (started from the operator jar) and audits Cinder.
+ * measure; --kill-campaign N kills operator processes (started from the operator jar) and audits Cinder;
+ * --port-latency N times the Cinder port's calls (simulator or a real cloud).
  */
 public final class Sandbox {
 
@@ -48,6 +50,8 @@ public final class Sandbox {
             status = killCampaign(options, System.out);
         } else if (options.expirySnapshots() > 0) {
             status = ExpiryBenchmark.run(options, System.out);
+        } else if (options.portLatencyRounds() > 0) {
+            status = PortLatencyBenchmark.run(options, System.out);
         } else {
             status = demo(options, System.out);
         }
@@ -84,7 +88,7 @@ public final class Sandbox {
             try (LiveTable table = new LiveTable(stack.client(), out, stack.controls(SnapshotRestoration.class))) {
                 outcome = new Scenario(stack, out).run();
                 Waits.pause(Duration.ofMillis(300));
-            } catch (ScenarioFailure e) {
+            } catch (ScenarioFailure | CinderAdmin.TimedOut e) {
                 out.println();
                 out.println("FAILED: " + e.getMessage());
                 return 1;

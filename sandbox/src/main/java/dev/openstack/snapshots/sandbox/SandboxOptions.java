@@ -16,15 +16,20 @@ import java.time.Duration;
  * @param kubeconfig null for the mock; otherwise the demo or the benchmark runs against this kubeconfig's API server
  * @param profile null, or the Java Flight Recorder file the benchmark's operator process writes (with --kubeconfig)
  * @param observation the benchmark operator's OBSERVATION setting (bulk or per-object)
+ * @param portLatencyRounds 0 for the demo; otherwise time each Cinder port call over this many rounds
+ * @param cloud null for the simulator; otherwise the port latency benchmark's cloud in clouds.yaml
+ * @param volume the source volume of the port latency benchmark on {@code cloud}
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
-        boolean verbose, int kills, Path operatorJar, Path kubeconfig, Path profile, String observation) {
+        boolean verbose, int kills, Path operatorJar, Path kubeconfig, Path profile, String observation,
+        int portLatencyRounds, String cloud, String volume) {
 
     static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
 
 
     static final String USAGE = """
-            usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N]
+            usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N
+                                                         | --port-latency N [--cloud NAME --volume ID]]
                                                          [--kubeconfig FILE] [--transition-delay 1500ms] [--verbose]
                                                          [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
@@ -36,6 +41,12 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                                    snapshots are created, deleted, restored and expire and Cinder is slower than the
                                    read timeout; then N/4 kills with two operators alive at once. Prints kills,
                                    objects, creates sent, duplicates, leaks; exit 1 if anything duplicated or leaked
+              --port-latency N     each Cinder port call (create, get, update, list, delete of snapshots and volumes)
+                                   timed through the production adapter over N rounds after a warm-up round: median,
+                                   min, max. Against the simulator, or with --cloud the cloud of that name in the
+                                   clouds.yaml OpenStack's clients read ($OS_CLIENT_CONFIG_FILE, ./clouds.yaml,
+                                   ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml; default $OS_CLOUD),
+                                   snapshotting its available volume --volume ID
               --operator-jar PATH  the jar --kill-campaign and --kubeconfig start (default operator/target/openstack-snapshot-operator.jar)
               --kubeconfig FILE    a running kube-apiserver instead of the mock (e2e/kubernetes-on-loopback.sh, or a cluster
                                    where you may create CRDs, namespaces and PVs). The demo: the operator in this JVM watches
@@ -59,6 +70,9 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         Path kubeconfig = null;
         Path profile = null;
         String observation = "bulk";
+        int portLatency = 0;
+        String cloud = System.getenv("OS_CLOUD");
+        String volume = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep-running" -> keepRunning = true;
@@ -70,17 +84,24 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                 case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
                 case "--profile" -> profile = Path.of(value(args, ++i));
                 case "--observation" -> observation = value(args, ++i);
+                case "--port-latency" -> portLatency = Integer.parseInt(value(args, ++i));
+                case "--cloud" -> cloud = value(args, ++i);
+                case "--volume" -> volume = value(args, ++i);
                 case "--transition-delay" -> delay = Duration.ofMillis(Long.parseLong(value(args, ++i).replace("ms", "")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
         if (delay == null) {
-            delay = benchmark > 0 || expiry > 0 ? Duration.ofMillis(200) : Duration.ofMillis(1500);
+            delay = benchmark > 0 || expiry > 0 || portLatency > 0 ? Duration.ofMillis(200) : Duration.ofMillis(1500);
         }
-        if ((benchmark > 0 ? 1 : 0) + (expiry > 0 ? 1 : 0) + (kills > 0 ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--benchmark, --expiry-benchmark and --kill-campaign are separate runs\n" + USAGE);
+        if ((benchmark > 0 ? 1 : 0) + (expiry > 0 ? 1 : 0) + (kills > 0 ? 1 : 0) + (portLatency > 0 ? 1 : 0) > 1) {
+            throw new IllegalArgumentException(
+                    "--benchmark, --expiry-benchmark, --kill-campaign and --port-latency are separate runs\n" + USAGE);
         }
-        if (kubeconfig != null && (expiry > 0 || kills > 0)) {
+        if (volume != null && portLatency == 0) {
+            throw new IllegalArgumentException("--volume is for --port-latency N\n" + USAGE);
+        }
+        if (kubeconfig != null && (expiry > 0 || kills > 0 || portLatency > 0)) {
             throw new IllegalArgumentException("--kubeconfig is for the demo and --benchmark N\n" + USAGE);
         }
         if (profile != null && (kubeconfig == null || benchmark == 0)) {
@@ -88,7 +109,7 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         }
         dev.openstack.snapshots.operator.observation.ObservationMode.parse(observation);
         return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, profile,
-                observation);
+                observation, portLatency, portLatency > 0 ? cloud : null, volume);
     }
 
     private static String value(String[] args, int i) {

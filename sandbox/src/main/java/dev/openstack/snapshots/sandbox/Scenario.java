@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
@@ -39,14 +40,14 @@ final class Scenario {
 
     private final EmbeddedStack stack;
     private final KubernetesClient client;
-    private final CloudAdmin cloud;
+    private final CinderAdmin cloud;
     private final PrintStream out;
     private final List<String> shown = new ArrayList<>();
 
     Scenario(EmbeddedStack stack, PrintStream out) {
         this.stack = stack;
         this.client = stack.client();
-        this.cloud = new CloudAdmin(stack.simulator());
+        this.cloud = CinderAdmin.of(stack.simulator());
         this.out = out;
     }
 
@@ -137,9 +138,9 @@ final class Scenario {
                 "metadata", Map.of("verified", "yes"))));
         Waits.until("Cinder to hold the new description and metadata", STEP_TIMEOUT, () ->
                 cloud.snapshot(backendId).map(s -> s.path("description").asText()).orElse("").equals("verified by the sandbox")
-                        && "yes".equals(cloud.snapshotMetadata(backendId).get("verified")));
+                        && "yes".equals(cloud.snapshot(backendId).map(cloud::metadataOf).orElse(Map.of()).get("verified")));
         awaitState("web-before-deploy", SnapshotState.OK);
-        out.println("      Cinder now has description 'verified by the sandbox' and metadata " + cloud.snapshotMetadata(backendId));
+        out.println("      Cinder now has description 'verified by the sandbox' and metadata " + cloud.snapshot(backendId).map(cloud::metadataOf).orElse(Map.of()));
         shown.add("update");
 
         step("Pull: annotate pg-before-upgrade with " + OpenStackSnapshot.PULL_ANNOTATION + " to re-read Cinder now");

@@ -13,7 +13,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
-import dev.openstack.snapshots.operator.testing.SimulatorAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -175,7 +175,7 @@ class KubectlOsnapClusterIT {
         assertTrue(copy.contains("snapshotrestoration/backup-copy: OK"), copy);
         SnapshotRestoration intoVolume = kubernetes.resources(SnapshotRestoration.class).inNamespace(ns).withName("backup-copy").get();
         assertEquals("copy", intoVolume.getSpec().getVolume().getName());
-        assertTrue(new SimulatorAdmin(cloud.simulator()).volumeExists(intoVolume.getStatus().getVolumeID()));
+        assertTrue(CinderAdmin.of(cloud.simulator()).volumeExists(intoVolume.getStatus().getVolumeID()));
 
         String described = kubectl("osnap", "describe", "backup", "-n", ns).requireSuccess().stdout();
         assertTrue(described.contains("Name:         backup"), described);

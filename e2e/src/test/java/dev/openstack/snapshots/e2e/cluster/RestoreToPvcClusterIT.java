@@ -18,7 +18,7 @@ import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.api.SnapshotRestorationSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
-import dev.openstack.snapshots.operator.testing.SimulatorAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -193,6 +193,6 @@ class RestoreToPvcClusterIT {
     }
 
     private boolean volumeExists(String volumeId) {
-        return new SimulatorAdmin(cloud.simulator()).volumeExists(volumeId);
+        return CinderAdmin.of(cloud.simulator()).volumeExists(volumeId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.openstack.snapshots.e2e.cluster;
 
 import dev.openstack.snapshots.operator.testing.OperatorHarness;
-import dev.openstack.snapshots.operator.testing.SimulatorAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import java.time.Duration;
@@ -16,7 +16,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
     private final CinderSimulator simulator = CinderSimulator.start(
             SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(200)).withQuotas(-1, -1, -1));
-    private final SimulatorAdmin admin = new SimulatorAdmin(simulator);
+    private final CinderAdmin admin = CinderAdmin.of(simulator);
 
     public CinderSimulator simulator() {
         return simulator;

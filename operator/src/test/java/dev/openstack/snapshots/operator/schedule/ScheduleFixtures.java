@@ -22,8 +22,11 @@ import java.util.function.UnaryOperator;
 /** Schedules, PVCs and clock positioning for the schedule and retention ITs, on top of the OperatorHarness. */
 final class ScheduleFixtures {
 
-    /** How far before a slot the clock is put: enough for the first reconcile to announce the slot on a busy machine. */
-    static final Duration LEAD = Duration.ofSeconds(3);
+    /**
+     * How far before a slot the clock is held while the schedule announces it: what the operator's timer waits in real
+     * time once the clock runs again. (Held, the clock cannot pass the slot before the announcement, busy machine or not.)
+     */
+    static final Duration HOLD = Duration.ofMillis(300);
 
     private final OperatorHarness h;
 
@@ -91,20 +94,35 @@ final class ScheduleFixtures {
         return children(namespace, scheduleName).stream().map(c -> c.getMetadata().getName()).toList();
     }
 
-    /** The next whole minute of the test clock that leaves room to put the clock {@link #LEAD} before it. */
+    /** The next whole minute of the test clock that leaves room to hold the clock {@link #HOLD} before it. */
     Instant upcomingMinute() {
         Instant now = h.clock().instant();
         Instant next = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-        return Duration.between(now, next).compareTo(LEAD.plusSeconds(1)) < 0 ? next.plus(1, ChronoUnit.MINUTES) : next;
+        return Duration.between(now, next).compareTo(HOLD.plusSeconds(1)) < 0 ? next.plus(1, ChronoUnit.MINUTES) : next;
     }
 
-    /** Moves the test clock to {@link #LEAD} before {@code slot} (forward only). */
-    void putClockBefore(Instant slot) {
-        Duration by = Duration.between(h.clock().instant(), slot.minus(LEAD));
-        if (by.isNegative()) {
-            throw new IllegalStateException("the clock is already past " + slot.minus(LEAD));
-        }
-        h.clock().advance(by);
+    /**
+     * Holds the test clock {@link #HOLD} before {@code slot} (forward only): the operator can announce the slot but not
+     * run it, however long its first reconcile takes; {@link #runInto} lets the clock go on.
+     */
+    void holdClockBefore(Instant slot) {
+        holdClockBefore(slot, HOLD);
+    }
+
+    /** As {@link #holdClockBefore(Instant)}, {@code lead} before the slot. */
+    void holdClockBefore(Instant slot, Duration lead) {
+        h.clock().holdAt(slot.minus(lead));
+    }
+
+    /**
+     * Once the schedule has announced {@code slot} (status.nextScheduleTime), lets the held clock run on into it: the
+     * operator's own wake-up timer, re-armed for the short remainder, runs the slot.
+     */
+    OpenStackSnapshotSchedule runInto(String namespace, String name, Instant slot) {
+        OpenStackSnapshotSchedule announced = await(namespace, name,
+                s -> slot.toString().equals(s.getStatus().getNextScheduleTime()));
+        h.clock().resume();
+        return announced;
     }
 
     /** A cinder-csi PV for the volume and a PVC bound to it, with labels. */

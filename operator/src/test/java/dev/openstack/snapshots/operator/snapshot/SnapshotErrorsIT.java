@@ -137,7 +137,7 @@ class SnapshotErrorsIT {
     void inUseVolumeWithoutForce() {
         String ns = h.newNamespace();
         String volume = h.admin().createVolume("v-in-use", 1);
-        h.admin().attachVolume(volume);
+        h.admin().attach(volume);
         h.create(h.snapshotOf(ns, "s", volume));
         awaitErred(ns, "s", Reason.InvalidConfiguration, "in-use");
         assertEquals(0, h.cinderSnapshotsOfVolume(volume).size());

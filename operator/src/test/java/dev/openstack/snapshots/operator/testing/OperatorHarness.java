@@ -18,7 +18,7 @@ import dev.openstack.snapshots.operator.cinder.OwnerTags;
 import dev.openstack.snapshots.operator.cinder.Page;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
-import dev.openstack.snapshots.operator.unreadable.OperatorClient;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
@@ -33,14 +33,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,9 +46,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /**
- * The whole product in one test JVM: fabric8's Kubernetes mock server (CRUD mode, our CRDs installed),
- * the Cinder simulator over HTTP, and the operator assembled as in production with the real
- * openstack4j adapter and an injectable clock. One per test class; one namespace per test.
+ * The whole product in one test JVM ({@link InProcessStack}: fabric8's Kubernetes mock server with our CRDs
+ * installed, the Cinder simulator over HTTP, and the operator assembled as in production with the real
+ * openstack4j adapter) on a {@link MutableClock}, and what tests do with it. One per test class; one namespace per test.
  *
  * <pre>
  * static final OperatorHarness h = OperatorHarness.start();
@@ -71,44 +67,24 @@ public final class OperatorHarness implements AutoCloseable {
             .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2));
 
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    /** Kept referenced: java.util.logging forgets the level of loggers nobody holds. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
-    }
-
-    private final KubernetesMockServer server;
+    private final MockKubernetesApi kubernetes;
+    private final InProcessStack stack;
     private final KubernetesClient client;
     private final CinderSimulator simulator;
-    private final SimulatorAdmin admin;
+    private final CinderAdmin admin;
     private final MutableClock clock = new MutableClock();
     private final OpenStackClouds testClouds;
-    private final List<Class<? extends HasMetadata>> kinds;
-    private OperatorSettings settings;
-    private OperatorAssembly operator;
 
     private OperatorHarness(SimulatorConfig simulatorConfig, OperatorSettings settings,
             List<Class<? extends HasMetadata>> kinds) {
-        this.settings = settings;
-        this.kinds = kinds;
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new StrictStatusDispatcher(), false);
-        server.init();
-        // the operator's own client (unreadable objects skipped), on the mock server's configuration
-        try (KubernetesClient plain = server.createClient()) {
-            this.client = OperatorClient.build(new KubernetesClientBuilder().withConfig(plain.getConfiguration()), clock);
-        }
-        for (Class<? extends HasMetadata> kind : kinds) {
-            CustomResourceDefinition crd = GeneratedCrds.generate(kind);
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-        }
+        List<CustomResourceDefinition> crds = kinds.stream().map(GeneratedCrds::generate).toList();
         this.simulator = CinderSimulator.start(simulatorConfig);
-        this.admin = new SimulatorAdmin(simulator);
+        this.kubernetes = new MockKubernetesApi(crds);
+        this.stack = new InProcessStack(kubernetes, simulator, clock, settings);
+        this.client = stack.client();
+        this.admin = CinderAdmin.of(simulator);
         this.testClouds = new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC());
-        startOperator();
     }
 
     /** Mock Kubernetes + simulator (50 ms transitions) + operator with {@link #TEST_SETTINGS}. */
@@ -145,14 +121,15 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** The mock Kubernetes API server: its recorded requests show what the operator asks of the API. */
     public KubernetesMockServer server() {
-        return server;
+        return kubernetes.server();
     }
 
     public CinderSimulator simulator() {
         return simulator;
     }
 
-    public SimulatorAdmin admin() {
+    /** The cloud administrator of the simulated project: plain volumes, attachments, status resets. */
+    public CinderAdmin admin() {
         return admin;
     }
 
@@ -161,22 +138,20 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public OperatorAssembly operator() {
-        return operator;
+        return stack.operator();
     }
 
     /** Stops the operator and starts a fresh one on the same Kubernetes and Cinder (a restart). */
     public void restartOperator() {
-        operator.close();
-        startOperator();
+        stack.restartOperator();
     }
 
     public void stopOperator() {
-        operator.close();
+        stack.stopOperator();
     }
 
     public void startOperator() {
-        operator = new OperatorAssembly(client, new OpenStackClouds(OpenStackSettings.defaults(), clock), clock, settings)
-                .start();
+        stack.startOperator();
     }
 
     // ---- Kubernetes side
@@ -356,14 +331,6 @@ public final class OperatorHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (operator != null) {
-                operator.close();
-            }
-        } finally {
-            client.close();
-            server.destroy();
-            simulator.close();
-        }
+        stack.close();
     }
 }

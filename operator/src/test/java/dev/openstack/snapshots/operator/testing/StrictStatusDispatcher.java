@@ -14,7 +14,9 @@ import java.util.Map;
  * fabric8's CRUD mock plus one rule of the real API server that it lacks and that the operator's crash safety relies
  * on: a PUT of the status subresource carrying a resourceVersion other than the stored one is 409 Conflict
  * (optimistic concurrency; the mock copies the stored resourceVersion into every status PUT). Writes are serialized
- * so that the check and the write are one step, as in etcd.
+ * so that the check and the write are one step, as in etcd. Behind every {@link MockKubernetesApi}: without it two
+ * operator processes against the sandbox (the kill campaign) could both win a compare-and-set that a real API server
+ * refuses.
  */
 public final class StrictStatusDispatcher extends KubernetesCrudDispatcher {
 

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.cinder.contract;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -268,7 +269,7 @@ public abstract class BlockStorageContract {
 
     /** A plain volume made by the admin helper, available, deleted after the test (after its snapshots). */
     protected String availableVolume(String name, int sizeGiB) {
-        String id = admin.createVolume(prefix + name, sizeGiB);
+        String id = admin.requestVolume(prefix + name, sizeGiB);
         cleanups.addLast(() -> deleteVolumeAndWait(id));
         await().atMost(SETTLE).pollInterval(Duration.ofMillis(50)).until(() -> "available".equals(admin.volumeStatus(id)));
         return id;

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.cinder.contract;
 
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 
 /**

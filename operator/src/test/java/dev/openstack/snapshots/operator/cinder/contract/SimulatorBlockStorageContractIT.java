@@ -8,6 +8,7 @@ import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
 import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
 import dev.openstack.snapshots.simulator.faults.FaultRule;
@@ -31,8 +32,7 @@ class SimulatorBlockStorageContractIT extends BlockStorageContract {
             shared = new ContractTarget(
                     new OpenStackClouds(OpenStackSettings.defaults(), Clock.systemUTC()).connect(CloudsYaml.parse(
                             SimulatorClouds.yaml(simulator, "sim"), "sim", null)),
-                    CinderAdmin.login(simulator.authUrl(), simulator.username(), simulator.password(), simulator.projectName(),
-                            simulator.domainName(), simulator.region()),
+                    CinderAdmin.of(simulator),
                     true);
         }
         simulator.controls().clearFaults();

@@ -11,7 +11,7 @@ import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
-import dev.openstack.snapshots.operator.cinder.contract.CinderAdmin;
+import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.contract.SimulatorClouds;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
@@ -60,8 +60,8 @@ class OpenStack4jTrapsIT {
     @BeforeAll
     static void start() {
         sim = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(Duration.ofMillis(20)).withQuotas(100, 5000, 100_000));
-        admin = CinderAdmin.login(sim.authUrl(), sim.username(), sim.password(), sim.projectName(), sim.domainName(), sim.region());
-        volumeId = admin.createVolume("traps-src", 1);
+        admin = CinderAdmin.of(sim);
+        volumeId = admin.requestVolume("traps-src", 1);
     }
 
     @AfterAll
@@ -73,7 +73,7 @@ class OpenStack4jTrapsIT {
     void connect() {
         sim.controls().clearFaults();
         // rejectedTokenIsRenewedOnce expires every token, the admin's too
-        admin = CinderAdmin.login(sim.authUrl(), sim.username(), sim.password(), sim.projectName(), sim.domainName(), sim.region());
+        admin = CinderAdmin.of(sim);
         cinder = connect(OpenStackSettings.defaults(), Clock.systemUTC(), SimulatorClouds.yaml(sim, "sim"));
         org.awaitility.Awaitility.await().until(() -> "available".equals(admin.volumeStatus(volumeId)));
     }

@@ -1,4 +1,4 @@
-package dev.openstack.snapshots.e2e;
+package dev.openstack.snapshots.operator.testing.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +11,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Plain JSON over HTTP for the tests' own view of Keystone and Cinder: deliberately not openstack4j and
+ * Plain JSON over HTTP for the tests' (and the sandbox's) own view of Keystone and Cinder: deliberately not openstack4j and
  * not the adapter under test, so a bug there cannot hide itself in the verification.
  */
-public final class RawHttp {
+public final class AdminHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private RawHttp() {
+    private AdminHttp() {
     }
 
     /** An answer: status, the headers we use, and the body as JSON (a missing or non-JSON body is MissingNode). */

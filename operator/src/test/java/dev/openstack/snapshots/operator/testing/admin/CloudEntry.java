@@ -1,6 +1,6 @@
-package dev.openstack.snapshots.e2e;
+package dev.openstack.snapshots.operator.testing.admin;
 
-/** One cloud of a clouds.yaml, as far as the tests' own Keystone login needs it. */
+/** One cloud of a clouds.yaml, as far as {@link KeystoneLogin} needs it: the credentials of a {@link CinderAdmin}. */
 public record CloudEntry(
         String name,
         String authType,

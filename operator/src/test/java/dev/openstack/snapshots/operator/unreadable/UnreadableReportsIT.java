@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** One report per unreadable version: a relist that reads the same version again adds no event. */
 @EnableKubernetesMockClient(crud = true)
-class UnreadableReportsTest {
+class UnreadableReportsIT {
 
     KubernetesClient client;
 

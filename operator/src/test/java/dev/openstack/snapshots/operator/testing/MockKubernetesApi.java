@@ -1,65 +1,68 @@
-package dev.openstack.snapshots.sandbox;
+package dev.openstack.snapshots.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * fabric8's Kubernetes mock server (CRUD mode) on a real loopback port, with our CRDs from crds/ installed, the
- * discovery documents kubectl needs, and the API server's optimistic concurrency on status updates: the Kubernetes API
- * of the sandbox and of the kill campaign's operator processes.
+ * fabric8's Kubernetes mock server (CRUD mode) on a loopback port, with the API server's optimistic concurrency on
+ * status updates ({@link StrictStatusDispatcher}) and the given CRDs installed: the Kubernetes API of the operator's
+ * integration tests, of the sandbox (which puts kubectl's discovery documents in front) and of e2e without a real
+ * control plane.
  */
-final class MockKubernetesApi implements KubernetesApi {
+public final class MockKubernetesApi implements AutoCloseable {
 
     /** Kept referenced: java.util.logging forgets the level of loggers nobody holds. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    MockKubernetesApi() {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        List<CustomResourceDefinition> crds = Bundled.files("crds").stream()
-                .map(f -> Serialization.unmarshal(f.getValue(), CustomResourceDefinition.class)).toList();
+    public MockKubernetesApi(List<CustomResourceDefinition> crds) {
+        this(crds, UnaryOperator.identity());
+    }
+
+    /** @param front what answers before the CRUD dispatcher (the sandbox's discovery documents), or the identity */
+    public MockKubernetesApi(List<CustomResourceDefinition> crds, UnaryOperator<Dispatcher> front) {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new Discovery(new StrictStatusDispatcher(), crds), false);
+                front.apply(new StrictStatusDispatcher()), false);
         server.init();
         client = server.createClient();
         crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
     }
 
-    @Override
+    /** The server itself: its recorded requests show what a client asked of the API. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** A plain client of this server (no credentials). */
     public KubernetesClient client() {
         return client;
     }
 
-    @Override
     public String url() {
         return client.getConfiguration().getMasterUrl();
     }
 
-    @Override
-    public Path kubeconfig(String namespace) {
-        return writeKubeconfig(Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "kubeconfig"), namespace);
-    }
-
-    /** No kube-controller-manager behind the mock: claims stay as written. */
-    @Override
-    public boolean bindsClaims() {
-        return false;
-    }
-
     /** A kubeconfig for kubectl or an operator process against this server (plain HTTP, no credentials). */
-    Path writeKubeconfig(Path file, String namespace) {
+    public Path writeKubeconfig(Path file, String namespace) {
         String kubeconfig = """
                 apiVersion: v1
                 kind: Config

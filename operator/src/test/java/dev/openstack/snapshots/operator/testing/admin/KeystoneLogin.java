@@ -1,4 +1,4 @@
-package dev.openstack.snapshots.e2e;
+package dev.openstack.snapshots.operator.testing.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -10,18 +10,18 @@ public final class KeystoneLogin {
     private KeystoneLogin() {
     }
 
-    public static RawSession login(CloudEntry cloud) {
-        RawHttp.Answer answer = tryLogin(cloud);
+    public static AdminSession login(CloudEntry cloud) {
+        AdminHttp.Answer answer = tryLogin(cloud);
         answer.expectOk("Keystone login of cloud " + cloud.name());
         return session(cloud, answer);
     }
 
     /** The raw answer to a login attempt: 201, or 401 for wrong credentials. */
-    public static RawHttp.Answer tryLogin(CloudEntry cloud) {
-        return RawHttp.callOnFreshConnection("POST", tokensUrl(cloud), authBody(cloud));
+    public static AdminHttp.Answer tryLogin(CloudEntry cloud) {
+        return AdminHttp.callOnFreshConnection("POST", tokensUrl(cloud), authBody(cloud));
     }
 
-    static String tokensUrl(CloudEntry cloud) {
+    public static String tokensUrl(CloudEntry cloud) {
         String base = cloud.authUrl().replaceAll("/+$", "");
         if (!base.endsWith("/v3")) {
             base = base + "/v3";
@@ -50,7 +50,7 @@ public final class KeystoneLogin {
                 "scope", Map.of("project", project)));
     }
 
-    private static RawSession session(CloudEntry cloud, RawHttp.Answer answer) {
+    private static AdminSession session(CloudEntry cloud, AdminHttp.Answer answer) {
         JsonNode token = answer.body().path("token");
         String cinder = null;
         for (String type : List.of("block-storage", "volumev3")) {
@@ -79,7 +79,7 @@ public final class KeystoneLogin {
             throw new IllegalStateException("cloud " + cloud.name() + ": no block-storage endpoint in the catalog");
         }
         String keystone = tokensUrl(cloud).replaceAll("/auth/tokens$", "");
-        return new RawSession(cloud.name(), answer.subjectToken(), token.path("project").path("id").asText(),
+        return new AdminSession(cloud.name(), answer.subjectToken(), token.path("project").path("id").asText(),
                 token.path("user").path("id").asText(), cinder, keystone);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The one status patcher: diff, JSON patch of the status subresource, 404, transition events, claims, copies. */
-class StatusPatcherTest {
+class StatusPatcherIT {
 
     /** A CRUD mock that refuses a stale resourceVersion with 409 on status writes too, as kube-apiserver does. */
     final KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
