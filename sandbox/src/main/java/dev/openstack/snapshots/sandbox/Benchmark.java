@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
@@ -7,7 +8,6 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
 import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SourceVolume;
-import dev.openstack.snapshots.simulator.CinderSimulator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,7 +53,7 @@ final class Benchmark {
             CinderAdmin cloud = CinderAdmin.of(stack.simulator());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                    .endMetadata().addToStringData("clouds.yaml", cloudsYaml(stack.simulator())).build()).create();
+                    .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(stack.simulator(), "sim")).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < VOLUMES; i++) {
                 volumes.add(cloud.createVolume("bench-" + i, 1));
@@ -224,23 +224,6 @@ final class Benchmark {
         spec.setSourceVolume(SourceVolume.byId(volumeId));
         s.setSpec(spec);
         return s;
-    }
-
-    /** The clouds.yaml of the simulator, under the cloud name "sim". */
-    static String cloudsYaml(CinderSimulator sim) {
-        return """
-                clouds:
-                  sim:
-                    auth:
-                      auth_url: %s
-                      username: %s
-                      password: %s
-                      project_name: %s
-                      user_domain_name: %s
-                      project_domain_name: %s
-                    region_name: %s
-                """.formatted(sim.authUrl(), sim.username(), sim.password(), sim.projectName(), sim.domainName(),
-                sim.domainName(), sim.region());
     }
 
     interface Task {

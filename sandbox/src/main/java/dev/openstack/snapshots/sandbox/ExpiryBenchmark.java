@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
@@ -77,7 +78,7 @@ final class ExpiryBenchmark {
             String ns = Benchmark.NAMESPACE;
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
             client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                    .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(stack.simulator())).build()).create();
+                    .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(stack.simulator(), "sim")).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < Benchmark.VOLUMES; i++) {
                 volumes.add(cloud.createVolume("bench-" + i, 1));

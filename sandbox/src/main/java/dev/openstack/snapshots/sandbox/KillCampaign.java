@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.MockKubernetesApi;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
@@ -143,7 +144,7 @@ final class KillCampaign {
             CinderAdmin cloud = CinderAdmin.of(simulator);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(KillWorkload.CLOUD_SECRET)
-                    .endMetadata().addToStringData("clouds.yaml", Benchmark.cloudsYaml(simulator)).build()).create();
+                    .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(simulator, "sim")).build()).create();
             List<String> volumes = new ArrayList<>();
             for (int i = 0; i < SOURCE_VOLUMES; i++) {
                 volumes.add(cloud.createVolume("source-" + i, 1));

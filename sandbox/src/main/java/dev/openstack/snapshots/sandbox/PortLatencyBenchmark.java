@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.sandbox;
 
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.cinder.BlockStorage;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
@@ -88,7 +89,7 @@ final class PortLatencyBenchmark {
 
     /** The production adapter logged in to the simulator. */
     static BlockStorage connectTo(CinderSimulator simulator) {
-        return connect(Benchmark.cloudsYaml(simulator), "sim");
+        return connect(SimulatorClouds.yaml(simulator, "sim"), "sim");
     }
 
     private static BlockStorage connect(String cloudsYaml, String cloud) {

@@ -1,6 +1,6 @@
 package dev.openstack.snapshots.e2e.cluster;
 
-import dev.openstack.snapshots.operator.testing.OperatorHarness;
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.simulator.CinderSimulator;
 import dev.openstack.snapshots.simulator.SimulatorConfig;
@@ -28,7 +28,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
     /** A clouds.yaml with one cloud, {@value #CLOUD}, pointing at the simulator. */
     public String cloudsYaml() {
-        return OperatorHarness.cloudsYaml(simulator, CLOUD, simulator.password());
+        return SimulatorClouds.yaml(simulator, CLOUD);
     }
 
     @Override

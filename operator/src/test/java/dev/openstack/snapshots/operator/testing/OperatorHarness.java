@@ -171,24 +171,7 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public String cloudsYaml(String cloudName, String password) {
-        return cloudsYaml(simulator, cloudName, password);
-    }
-
-    /** A clouds.yaml with one cloud, {@code cloudName}, pointing at {@code simulator} with {@code password}. */
-    public static String cloudsYaml(CinderSimulator simulator, String cloudName, String password) {
-        return """
-                clouds:
-                  %s:
-                    auth:
-                      auth_url: %s
-                      username: %s
-                      password: %s
-                      project_name: %s
-                      user_domain_name: %s
-                      project_domain_name: %s
-                    region_name: %s
-                """.formatted(cloudName, simulator.authUrl(), simulator.username(), password, simulator.projectName(),
-                simulator.domainName(), simulator.domainName(), simulator.region());
+        return SimulatorClouds.yaml(simulator, cloudName, password);
     }
 
     /** An OpenStackSnapshot of volume {@code volumeId} using the namespace's default Secret. */

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.cinder.contract;
 
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,7 +12,7 @@ import dev.openstack.snapshots.operator.cinder.NewSnapshot;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
-import dev.openstack.snapshots.operator.cinder.contract.SimulatorClouds;
+import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import dev.openstack.snapshots.operator.cloud.CloudsYaml;
 import dev.openstack.snapshots.operator.cloud.OpenStackSettings;
@@ -179,7 +179,7 @@ class OpenStack4jTrapsIT {
 
     @Test
     void f_wrongPasswordIsTerminal401WithoutThePassword() {
-        String yaml = SimulatorClouds.yaml(sim, "sim").replace("password: '" + sim.password() + "'", "password: 'Wr0ng-Pa55word'");
+        String yaml = SimulatorClouds.yaml(sim, "sim").replace("password: " + sim.password(), "password: 'Wr0ng-Pa55word'");
         BlockStorage wrong = connect(OpenStackSettings.defaults(), Clock.systemUTC(), yaml);
         TerminalCinderException e = assertThrows(TerminalCinderException.class, () -> wrong.snapshots().list(null, 1));
         assertEquals(401, e.httpStatus());
