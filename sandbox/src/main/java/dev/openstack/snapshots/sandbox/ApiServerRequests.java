@@ -19,8 +19,13 @@ record ApiServerRequests(Map<String, Long> counts) {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     static ApiServerRequests read(KubernetesClient client) {
+        return parse(client.raw("/metrics"));
+    }
+
+    /** The counters of a Prometheus text exposition, summed over the labels other than verb and (sub)resource. */
+    static ApiServerRequests parse(String metrics) {
         Map<String, Long> counts = new HashMap<>();
-        for (String line : client.raw("/metrics").split("\n")) {
+        for (String line : metrics.split("\n")) {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
                 continue;
