@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the status of any of our kinds, one way for all: only when it changed (compared as JSON, minus the fields a
- * kind leaves out), as a JSON patch of the status subresource (no server-side apply), a 404 meaning "deleted
- * meanwhile, nothing to record", one log line per state change, and the kind's transition events once the write
- * went through.
+ * kind leaves out), as one PUT of the status subresource on the resourceVersion of the reconciler's copy (after a
+ * 409, a JSON patch of the live object; no server-side apply), a 404 meaning "deleted meanwhile, nothing to record",
+ * one log line per state change, and the kind's transition events once the write went through.
  *
  * <p>The link to the backend (the id and the pending-create mark) changes only through {@link #claim}, a
  * compare-and-set on the resourceVersion the decision was taken on; a plain {@link #write} takes those fields from the
