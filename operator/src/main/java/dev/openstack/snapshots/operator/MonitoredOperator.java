@@ -8,6 +8,7 @@ import dev.openstack.snapshots.operator.cinder.openstack.OpenStackClouds;
 import dev.openstack.snapshots.operator.monitoring.BoundedRetryMetrics;
 import dev.openstack.snapshots.operator.monitoring.MonitoringServer;
 import dev.openstack.snapshots.operator.monitoring.ObjectStateMetrics;
+import dev.openstack.snapshots.operator.monitoring.ObservationGauges;
 import dev.openstack.snapshots.operator.monitoring.ProcessMeters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -53,6 +54,7 @@ public final class MonitoredOperator implements AutoCloseable {
                 new BoundedRetryMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry)), leaderElection).start();
         ObjectStateMetrics objects = new ObjectStateMetrics(registry, clock, operator.cache(OpenStackSnapshot.class),
                 operator.cache(SnapshotRestoration.class), operator.cache(OpenStackSnapshotSchedule.class));
+        ObservationGauges.register(registry, operator.observation());
         MonitoringServer monitoring = MonitoringServer.start(port, registry, objects, operator.operator().getRuntimeInfo());
         return new MonitoredOperator(registry, processMeters, operator, objects, monitoring);
     }

@@ -51,13 +51,7 @@ final class Benchmark {
                 : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings, options.transitionDelay(), out)) {
             KubernetesClient client = stack.client();
             CinderAdmin cloud = CinderAdmin.of(stack.simulator());
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-            client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                    .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(stack.simulator(), "sim")).build()).create();
-            List<String> volumes = new ArrayList<>();
-            for (int i = 0; i < VOLUMES; i++) {
-                volumes.add(cloud.createVolume("bench-" + i, 1));
-            }
+            List<String> volumes = prepare(stack);
             List<RunFigures> limits = new ArrayList<>();
             if (stack.realApiServer()) {
                 out.printf("the physical limit first, without the operator: %d creates + 2 status writes each against the API"
@@ -155,6 +149,20 @@ final class Benchmark {
         }
     }
 
+    /** The benchmark's namespace, its clouds.yaml Secret for the simulator and the source volumes; returns their ids. */
+    static List<String> prepare(BenchmarkStack stack) {
+        KubernetesClient client = stack.client();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
+                .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(stack.simulator(), "sim")).build()).create();
+        CinderAdmin cloud = CinderAdmin.of(stack.simulator());
+        List<String> volumes = new ArrayList<>();
+        for (int i = 0; i < VOLUMES; i++) {
+            volumes.add(cloud.createVolume("bench-" + i, 1));
+        }
+        return volumes;
+    }
+
     /** The API server's count of what the run cost it, per object, without the benchmark's own create and delete. */
     private static void printKubernetesRequests(PrintStream out, ApiServerRequests r, int n) {
         String kind = "openstacksnapshots";
@@ -184,7 +192,7 @@ final class Benchmark {
                 .filter(e -> !e.getKey().startsWith("_")).mapToLong(Map.Entry::getValue).sum();
     }
 
-    private static String perObject(Map<String, Long> counts, int n) {
+    static String perObject(Map<String, Long> counts, int n) {
         StringBuilder b = new StringBuilder();
         new TreeMap<>(counts).forEach((op, count) -> {
             if (count > 0) {
@@ -194,7 +202,7 @@ final class Benchmark {
         return b.toString();
     }
 
-    private static ResourceEventHandler<OpenStackSnapshot> watcher(Map<String, Long> okAt, Map<String, Long> goneAt) {
+    static ResourceEventHandler<OpenStackSnapshot> watcher(Map<String, Long> okAt, Map<String, Long> goneAt) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(OpenStackSnapshot s) {
@@ -248,7 +256,7 @@ final class Benchmark {
         }
     }
 
-    private static double secs(long from, long to) {
+    static double secs(long from, long to) {
         return (to - from) / 1e9;
     }
 

@@ -36,6 +36,7 @@ final class ClusterStack implements BenchmarkStack {
     private final OperatorSettings settings;
     private final PrintStream out;
     private final List<ProcessCpu> processes = new ArrayList<>();
+    private final int metricsPort = freePort();
     private OperatorProcess operator;
     private PrintStream operatorLog;
 
@@ -73,7 +74,9 @@ final class ClusterStack implements BenchmarkStack {
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "benchmark-operator.log");
         try {
             Files.createDirectories(log.getParent());
-            operatorLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+            if (operatorLog == null) { // a restarted operator writes after the first one
+                operatorLog = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,12 +87,48 @@ final class ClusterStack implements BenchmarkStack {
         command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
         Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS", deploymentJvmOptions(),
                 "KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
-                OperatorSettings.METRICS_PORT.env(), "0", OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
+                OperatorSettings.METRICS_PORT.env(), Integer.toString(metricsPort), OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
                 OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
         out.println("operator: pid " + operator.pid() + ", JAVA_TOOL_OPTIONS " + environment.get("JAVA_TOOL_OPTIONS") + ", log " + log);
         processes.add(0, new ProcessCpu("operator", operator.pid()));
+    }
+
+    /**
+     * Stops the operator as a rollout does (SIGTERM: it lets go of its Lease) and waits for its end; its CPU seconds
+     * leave the figures with it. {@link #startOperator()} starts the next one.
+     */
+    void stopOperator() {
+        operator.stop();
+        processes.remove(0);
+    }
+
+    OperatorProcess operator() {
+        return operator;
+    }
+
+    /** The operator's /metrics (Prometheus text). */
+    String operatorMetrics() {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            return ""; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The JAVA_TOOL_OPTIONS of config/manager/deployment.yaml: the operator's JVM as it runs in a cluster. */

@@ -253,6 +253,18 @@ final class KillCampaign {
         }
     }
 
+    /** The threads of a hung operator, written next to the operators' logs; returns the file. */
+    private static String threadDump(OperatorProcess process) {
+        try {
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-kill-campaign",
+                    process.name() + "-threads.txt");
+            Files.writeString(file, Jcmd.run(process.pid(), "Thread.print"));
+            return file.toString();
+        } catch (IOException | RuntimeException e) {
+            return "not taken (" + e + ")";
+        }
+    }
+
     /** Waits until the operator has started; false if it exited first. */
     private static boolean awaitStarted(OperatorProcess process) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -261,7 +273,7 @@ final class KillCampaign {
                 return false;
             }
             if (System.nanoTime() > deadline) {
-                throw new ScenarioFailure(process.name() + " did not start within 2 minutes");
+                throw new ScenarioFailure(process.name() + " did not start within 2 minutes; its threads: " + threadDump(process));
             }
             Waits.pause(Duration.ofMillis(20));
         }

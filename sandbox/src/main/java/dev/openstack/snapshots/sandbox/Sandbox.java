@@ -44,7 +44,9 @@ public final class Sandbox {
             System.setProperty("org.slf4j.simpleLogger.log.dev.openstack.snapshots", "warn");
         }
         int status;
-        if (options.benchmarkSnapshots() > 0) {
+        if (options.benchmarkSnapshots() > 0 && options.restart()) {
+            status = RestartBenchmark.run(options, System.out);
+        } else if (options.benchmarkSnapshots() > 0) {
             status = Benchmark.run(options, System.out);
         } else if (options.kills() > 0) {
             status = killCampaign(options, System.out);

@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param portLatencyRounds 0 for the demo; otherwise time each Cinder port call over this many rounds
  * @param cloud null for the simulator; otherwise the port latency benchmark's cloud in clouds.yaml
  * @param volume the source volume of the port latency benchmark on {@code cloud}
+ * @param restart with the benchmark on a real API server: measure a restart of the operator with N OK snapshots instead
+ *                of their lifecycle
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
         boolean verbose, int kills, Path operatorJar, Path kubeconfig, Path profile, String observation,
-        int portLatencyRounds, String cloud, String volume) {
+        int portLatencyRounds, String cloud, String volume, boolean restart) {
 
     static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
 
@@ -30,7 +32,7 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
     static final String USAGE = """
             usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N
                                                          | --port-latency N [--cloud NAME --volume ID]]
-                                                         [--kubeconfig FILE] [--transition-delay 1500ms] [--verbose]
+                                                         [--kubeconfig FILE [--restart]] [--transition-delay 1500ms] [--verbose]
                                                          [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
               --keep-running       stay up afterwards; prints the API URL and a kubeconfig for kubectl
@@ -53,6 +55,9 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                                    namespace team-a (cleared first, deleted again at the end unless --keep-running), and
                                    kube-controller-manager binds the restored claim. With --benchmark: the operator jar as its
                                    own process; CPU seconds of operator, kube-apiserver and etcd
+              --restart            with --benchmark N --kubeconfig: N snapshots made OK, then the operator restarted
+                                   (SIGTERM, as a rollout, then a new process): time until every object is
+                                   re-observed (its /metrics), Cinder calls and creates meanwhile, then all deleted
               --profile FILE       with --benchmark N --kubeconfig: the operator process records a Java Flight Recording into FILE
               --observation MODE   with --benchmark: the operator's OBSERVATION, bulk (default) or per-object (a GET
                                    per snapshot per poll, the baseline)
@@ -73,10 +78,12 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         int portLatency = 0;
         String cloud = System.getenv("OS_CLOUD");
         String volume = null;
+        boolean restart = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keep-running" -> keepRunning = true;
                 case "--verbose" -> verbose = true;
+                case "--restart" -> restart = true;
                 case "--benchmark" -> benchmark = Integer.parseInt(value(args, ++i));
                 case "--expiry-benchmark" -> expiry = Integer.parseInt(value(args, ++i));
                 case "--kill-campaign" -> kills = Integer.parseInt(value(args, ++i));
@@ -107,9 +114,12 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if (profile != null && (kubeconfig == null || benchmark == 0)) {
             throw new IllegalArgumentException("--profile records the operator process that --benchmark N --kubeconfig starts\n" + USAGE);
         }
+        if (restart && (kubeconfig == null || benchmark == 0)) {
+            throw new IllegalArgumentException("--restart restarts the operator process that --benchmark N --kubeconfig starts\n" + USAGE);
+        }
         dev.openstack.snapshots.operator.observation.ObservationMode.parse(observation);
         return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, profile,
-                observation, portLatency, portLatency > 0 ? cloud : null, volume);
+                observation, portLatency, portLatency > 0 ? cloud : null, volume, restart);
     }
 
     private static String value(String[] args, int i) {

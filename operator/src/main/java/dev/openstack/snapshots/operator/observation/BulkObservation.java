@@ -53,6 +53,16 @@ public final class BulkObservation implements AutoCloseable {
         return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock, mode));
     }
 
+    /** The Cinder snapshots watched across all clouds, and how many of them are not yet observed. */
+    public Coverage snapshotCoverage() {
+        return observers.values().stream().map(CloudObserver::snapshotCoverage).reduce(Coverage.NONE, Coverage::plus);
+    }
+
+    /** The same for the volumes of restorations. */
+    public Coverage volumeCoverage() {
+        return observers.values().stream().map(CloudObserver::volumeCoverage).reduce(Coverage.NONE, Coverage::plus);
+    }
+
     /** The connector the pollers use, for reconcilers that act on the same clouds. */
     public CloudConnector connector() {
         return connector;

@@ -143,6 +143,14 @@ public final class CloudObserver {
         volumes.record(id, volumeOrNull);
     }
 
+    public Coverage snapshotCoverage() {
+        return snapshots.coverage();
+    }
+
+    public Coverage volumeCoverage() {
+        return volumes.coverage();
+    }
+
     /** False after a failed listing, until one succeeds. */
     public boolean healthy() {
         return healthy;

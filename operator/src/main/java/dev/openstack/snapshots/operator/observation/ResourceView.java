@@ -59,6 +59,17 @@ final class ResourceView<T> {
         return List.copyOf(watches.keySet());
     }
 
+    /** The watched ids, and how many of them no listing or direct read has covered yet. */
+    synchronized Coverage coverage() {
+        int unobserved = 0;
+        for (String watched : watches.keySet()) {
+            if (!entries.containsKey(watched)) {
+                unobserved++;
+            }
+        }
+        return new Coverage(watches.size(), unobserved);
+    }
+
     synchronized boolean isWatched() {
         return !watches.isEmpty();
     }

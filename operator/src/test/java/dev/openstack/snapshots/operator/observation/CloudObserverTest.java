@@ -195,4 +195,23 @@ class CloudObserverTest {
         observer.pollOnce();
         assertEquals(0, listing.listCalls);
     }
+
+    @Test
+    void coverageCountsWatchedSnapshotsNoListingHasCoveredYet() {
+        listing.put("a", "available");
+        observer.watchSnapshot("a", owner, listener);
+        observer.watchSnapshot("b", new ResourceID("s2", "ns"), listener);
+        assertEquals(new Coverage(2, 2), observer.snapshotCoverage(), "just started: nothing observed");
+
+        listing.failing = true;
+        observer.pollOnce();
+        assertEquals(new Coverage(2, 2), observer.snapshotCoverage(), "a failed listing observes nothing");
+
+        listing.failing = false;
+        observer.pollOnce();
+        assertEquals(new Coverage(2, 0), observer.snapshotCoverage(), "one listed, one absent: both observed");
+        observer.watchSnapshot("c", new ResourceID("s3", "ns"), listener);
+        assertEquals(new Coverage(3, 1), observer.snapshotCoverage());
+        assertEquals(Coverage.NONE, observer.volumeCoverage());
+    }
 }
