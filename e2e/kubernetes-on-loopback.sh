@@ -68,7 +68,18 @@ helm_built() { [ -x "$BIN/helm" ] && [ "$(cat "$BIN/helm.pins" 2>/dev/null)" = "
 control_plane_built() { local t; for t in $TOOLS; do [ -x "$BIN/$t" ] || return 1; done; }
 built() { control_plane_built && helm_built; }
 
+# download_pins DIR: fetch what DIR/go.mod pins. A module the proxy will not serve fails with one line naming it
+# (go prints "go: MODULE@VERSION: REASON" among other lines; that line is the one that matters).
+download_pins() {
+  local out first
+  if ! out=$(cd "$1" && go mod download 2>&1); then
+    first=$(printf '%s\n' "$out" | grep -m1 -E '^go: [^ ]+@[^ ]+: ' || printf '%s\n' "$out" | tail -n 1)
+    die "the Go module proxy ($(go env GOPROXY)) did not serve ${first#go: } (pinned in $1/go.mod)"
+  fi
+}
+
 build_helm() { # DIR: builds helm from e2e/kubernetes/helm into DIR
+  download_pins "$MODULES/helm"
   log "building helm $(pinned helm.sh/helm/v3 "$MODULES/helm")"
   ( cd "$MODULES/helm" && go build -ldflags=-s -o "$1/helm" helm.sh/helm/v3/cmd/helm ) \
     || die "go build of helm failed (module $MODULES/helm)"
@@ -83,8 +94,8 @@ do_build() {
   need=$(sed -n 's/^go //p' "$MODULES/go.mod"); have=$(go env GOVERSION | sed 's/^go//')
   [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -1)" = "$need" ] || die "Go $have is older than the $need that $MODULES/go.mod needs"
   mkdir -p "$BIN.tmp"
+  download_pins "$MODULES"
   log "building etcd, kube-apiserver, kube-controller-manager, kubectl (k8s.io/kubernetes $(pinned k8s.io/kubernetes "$MODULES")) into $BIN"
-  ( cd "$MODULES" && go mod download ) 2>&1 | tail -n 5 >&2 || die "the Go module proxy did not serve a module pinned in $MODULES/go.mod (GOPROXY=$(go env GOPROXY))"
   # A release build stamps its version (hack/lib/version.sh); without it the server reports v0.0.0-master and
   # kubectl refuses to parse it. Only the link step reads -X, so the compile cache stays valid.
   local v ldflags
@@ -97,6 +108,7 @@ do_build() {
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kubectl ) \
     || die "go build of the control plane failed (module $MODULES)"
   mv "$BIN.tmp/server" "$BIN.tmp/etcd"   # go names the binary of go.etcd.io/etcd/server/v3 "server"
+  download_pins "$MODULES/kustomize"
   log "building kustomize $(pinned sigs.k8s.io/kustomize/kustomize/v5 "$MODULES/kustomize")"
   ( cd "$MODULES/kustomize" && go build -ldflags=-s -o "$BIN.tmp/kustomize" sigs.k8s.io/kustomize/kustomize/v5 ) \
     || die "go build of kustomize failed (module $MODULES/kustomize)"

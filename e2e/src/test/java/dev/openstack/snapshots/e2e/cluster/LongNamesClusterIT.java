@@ -11,6 +11,7 @@ import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSchedule;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotScheduleSpec;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshotSpec;
+import dev.openstack.snapshots.operator.api.RestoredClaimSpec;
 import dev.openstack.snapshots.operator.api.Retention;
 import dev.openstack.snapshots.operator.api.RestoredVolumeSpec;
 import dev.openstack.snapshots.operator.api.SnapshotReference;
@@ -20,6 +21,8 @@ import dev.openstack.snapshots.operator.api.SnapshotState;
 import dev.openstack.snapshots.operator.api.SnapshotTemplate;
 import dev.openstack.snapshots.operator.api.SourceVolume;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Labels and names the operator derives from user names pass the real API server's validation (the mock checks
- * none): a restoration of a snapshot whose name is far longer than a label value may be, and a schedule whose
- * children are named after a long schedule name and a volume id.
+ * none): a restoration of a snapshot whose name is far longer than a label value may be, a restoration with such a
+ * name into a claim (its PV and claim carry its name as a label), and a schedule whose children are named after a
+ * long schedule name and a volume id.
  */
 @ExtendWith(RealClusterCondition.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,6 +109,47 @@ class LongNamesClusterIT {
         List<SnapshotRestoration> bySnapshot = kubernetes.resources(SnapshotRestoration.class).inNamespace(ns)
                 .withLabel(SnapshotRestoration.SNAPSHOT_LABEL, label).list().getItems();
         assertEquals(1, bySnapshot.size(), "kubectl get osrestore -l finds the restoration by its snapshot's label");
+    }
+
+    @Test
+    void aRestorationWithALongNameIntoAClaimIsBound() {
+        String name = "restore-of-the-orders-database-before-the-upgrade-to-version-15-" + "x".repeat(60);
+        OpenStackSnapshotSpec source = new OpenStackSnapshotSpec();
+        source.setCloudCredentialsRef(new CloudCredentialsRef(OperatorUnderTest.SECRET, SimulatedCloud.CLOUD));
+        source.setSourceVolume(SourceVolume.byId(volume));
+        OpenStackSnapshot snapshot = new OpenStackSnapshot();
+        snapshot.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("for-a-claim").build());
+        snapshot.setSpec(source);
+        kubernetes.resource(snapshot).create();
+
+        SnapshotRestorationSpec restore = new SnapshotRestorationSpec();
+        restore.setSnapshotRef(new SnapshotReference("for-a-claim"));
+        restore.setDeletionPolicy(DeletionPolicy.Delete);
+        RestoredClaimSpec claim = new RestoredClaimSpec();
+        claim.setName("long-data");
+        restore.setPersistentVolumeClaim(claim);
+        SnapshotRestoration restoration = new SnapshotRestoration();
+        restoration.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        restoration.setSpec(restore);
+        kubernetes.resource(restoration).create();
+
+        // OK only once kube-controller-manager's PV controller bound the claim the API server accepted with its labels.
+        SnapshotRestoration done = await(name + " OK (operator log " + operator.process().log() + ")").atMost(PATIENCE)
+                .until(() -> kubernetes.resources(SnapshotRestoration.class).inNamespace(ns).withName(name).get(),
+                        r -> r.getStatus() != null && r.getStatus().getState() == SnapshotState.OK);
+        assertEquals("Bound", done.getStatus().getClaimPhase());
+        PersistentVolumeClaim pvc = kubernetes.persistentVolumeClaims().inNamespace(ns).withName("long-data").get();
+        PersistentVolume pv = kubernetes.persistentVolumes().withName(done.getStatus().getPersistentVolumeName()).get();
+        for (var labels : List.of(pvc.getMetadata().getLabels(), pv.getMetadata().getLabels())) {
+            assertEquals(done.getMetadata().getUid(), labels.get("blockstorage.openstack.dev/restoration-uid"));
+            labels.values().forEach(v -> assertTrue(v.length() <= 63, "label value " + v));
+        }
+
+        // deletionPolicy Delete: claim, PV and volume go with it (nothing cluster-scoped left behind)
+        kubernetes.resources(SnapshotRestoration.class).inNamespace(ns).withName(name).delete();
+        await(name + " gone (operator log " + operator.process().log() + ")").atMost(PATIENCE)
+                .until(() -> kubernetes.resources(SnapshotRestoration.class).inNamespace(ns).withName(name).get() == null);
+        assertEquals(null, kubernetes.persistentVolumes().withName(pv.getMetadata().getName()).get());
     }
 
     @Test

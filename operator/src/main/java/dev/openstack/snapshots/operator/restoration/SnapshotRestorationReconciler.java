@@ -61,6 +61,7 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
     private static final String BY_SNAPSHOT = "by-snapshot";
 
     private static final String BY_SECRET = "by-secret";
+    private static final String BY_UID = "by-uid";
 
     private final BulkObservation observation;
     private final SecretHolds holds;
@@ -104,13 +105,17 @@ public final class SnapshotRestorationReconciler implements Reconciler<SnapshotR
                         .withPrimaryToSecondaryMapper((SnapshotRestoration r) -> Set.of(new ResourceID(
                                 r.getSpec().getSnapshotRef().getName(), r.getMetadata().getNamespace())))
                         .build(), context);
-        // Our claims only (owner label): a phase change (Pending -> Bound) or a claim going away reconciles its restoration.
+        // Our claims only (owner label): a phase change (Pending -> Bound) or a claim going away reconciles its restoration,
+        // found by the uid label (the name label is cut with a hash for names over 63 characters).
+        context.getPrimaryCache().addIndexer(BY_UID, r -> List.of(r.getMetadata().getUid()));
         InformerEventSource<PersistentVolumeClaim, SnapshotRestoration> claims = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, SnapshotRestoration.class)
                         .withName("restored-claims")
                         .withLabelSelector(ClaimLabels.UID)
-                        .withSecondaryToPrimaryMapper((PersistentVolumeClaim c) -> Set.of(new ResourceID(
-                                c.getMetadata().getLabels().get(ClaimLabels.NAME), c.getMetadata().getNamespace())))
+                        .withSecondaryToPrimaryMapper((PersistentVolumeClaim c) -> context.getPrimaryCache()
+                                .byIndex(BY_UID, c.getMetadata().getLabels().get(ClaimLabels.UID)).stream()
+                                .filter(r -> c.getMetadata().getNamespace().equals(r.getMetadata().getNamespace()))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
                         .build(), context);
         return List.of(snapshots, claims, volumeChanges);
     }

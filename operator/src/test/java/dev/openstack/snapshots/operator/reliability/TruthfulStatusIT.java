@@ -121,6 +121,7 @@ class TruthfulStatusIT {
         h.startOperator();
         awaitUnknown(ns);
         assertEquals(SnapshotState.OK, h.get(ns, "a").getStatus().getState(), "the last known state stays");
+        assertEquals(3.0, transientErrorGauge(ns), "the restarted operator's gauge counts them too");
 
         setPassword(ns, h.simulator().password());
         h.await(ns, "a", s -> "True".equals(condition(s.getStatus().getConditions(), "Ready").getStatus()));

@@ -2,11 +2,13 @@ package dev.openstack.snapshots.operator.restoration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openstack.snapshots.operator.api.DeletionPolicy;
 import dev.openstack.snapshots.operator.api.RestoredClaimSpec;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
+import dev.openstack.snapshots.operator.names.KubernetesNames;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -88,6 +90,21 @@ class ClaimObjectsTest {
         assertEquals(new Quantity("3Gi"), pvc.getSpec().getResources().getRequests().get("storage"));
         assertEquals("", pvc.getSpec().getStorageClassName(), "no class: the default StorageClass must not be filled in");
         assertNull(pvc.getStatus());
+    }
+
+    @Test
+    void aRestorationNameLongerThanALabelValueGivesLabelsTheApiServerAccepts() {
+        SnapshotRestoration r = claimRestoration();
+        String name = "restore-of-the-orders-database-before-the-upgrade-to-version-15-" + "x".repeat(60);
+        r.getMetadata().setName(name);
+        PersistentVolume pv = ClaimObjects.persistentVolume(r, volume("nova", 1), "cinder.csi.openstack.org");
+        PersistentVolumeClaim pvc = ClaimObjects.persistentVolumeClaim(r, volume("nova", 1));
+
+        for (Map<String, String> labels : List.of(pv.getMetadata().getLabels(), pvc.getMetadata().getLabels())) {
+            labels.forEach((key, value) -> assertTrue(KubernetesNames.isLabelValue(value), key + "=" + value));
+            assertEquals(KubernetesNames.labelValue(name), labels.get(ClaimLabels.NAME));
+            assertEquals("uid-pg", labels.get(ClaimLabels.UID), "the uid, which finds them, is never cut");
+        }
     }
 
     static SnapshotRestoration claimRestoration() {

@@ -90,6 +90,27 @@ class RestoreToClaimIT {
                 .getItems().size(), "adopted on every pass, never made twice");
     }
 
+    /**
+     * A restoration's name may have 253 characters, a label value 63: the owner labels carry the name cut with a hash,
+     * and the claim's binding still reaches the restoration (found by the uid label, not the name label).
+     */
+    @Test
+    void aRestorationNameLongerThanALabelValueStillSeesItsClaimBound() {
+        String ns = h.newNamespace();
+        readySnapshot(ns, "long-snap", 1);
+        String name = "restore-of-the-orders-database-before-the-upgrade-to-version-15-" + "x".repeat(60);
+        h.client().resource(claimRestoration(ns, name, "long-snap", "long-data", DeletionPolicy.Delete)).create();
+
+        SnapshotRestoration waiting = await(ns, name, x -> hasCondition(x, "Ready", "False", "WaitingForBinding"));
+        PersistentVolumeClaim pvc = claim(ns, "long-data").get();
+        assertEquals(waiting.getMetadata().getUid(), pvc.getMetadata().getLabels().get(ClaimLabels.UID));
+        assertTrue(pvc.getMetadata().getLabels().get(ClaimLabels.NAME).length() <= 63,
+                pvc.getMetadata().getLabels().get(ClaimLabels.NAME));
+
+        bind(ns, "long-data");
+        assertEquals("Bound", awaitState(ns, name, SnapshotState.OK).getStatus().getClaimPhase());
+    }
+
     @Test
     void theSecretsCsiDriverKeyNamesTheDriverAndAStorageClassOfThatDriverIsAccepted() {
         String ns = h.newNamespace();
