@@ -37,14 +37,18 @@ public record LeaderElection(boolean enabled, String leaseName, String leaseName
                 namespace, host + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    /** JOSDK's configuration, absent when leader election is off. */
-    public Optional<LeaderElectionConfiguration> configuration() {
+    /**
+     * JOSDK's configuration, absent when leader election is off; what happens when leading ends is {@code handover}'s
+     * (JOSDK's own exit is off: see {@link LeaseHandover}).
+     */
+    public Optional<LeaderElectionConfiguration> configuration(LeaseHandover handover) {
         if (!enabled) {
             return Optional.empty();
         }
-        // JOSDK's defaults: lease 15 s, renew deadline 10 s, retry 2 s; a leader that loses the Lease exits.
+        // JOSDK's defaults: lease 15 s, renew deadline 10 s, retry 2 s.
         return Optional.of(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
-                .withLeaseNamespace(leaseNamespace).withIdentity(identity).build());
+                .withLeaseNamespace(leaseNamespace).withIdentity(identity)
+                .withExitOnStopLeading(false).withLeaderCallbacks(handover.callbacks()).build());
     }
 
     @Override

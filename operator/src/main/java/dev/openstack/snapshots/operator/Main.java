@@ -28,12 +28,16 @@ public final class Main {
                 Clock.systemUTC());
         try {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
+            LeaseHandover handover = new LeaseHandover(leaderElection);
             MonitoredOperator operator = MonitoredOperator.start(kubernetes, settings, Clock.systemUTC(),
-                    leaderElection.configuration(), OperatorSettings.metricsPort(System.getenv()));
+                    leaderElection.configuration(handover), OperatorSettings.metricsPort(System.getenv()));
             operator.assembly().exitOnInformerFailure();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                handover.stopping();
                 operator.close();
+                handover.release(kubernetes);
                 kubernetes.close();
+                LOG.info("operator stopped");
             }, "shutdown"));
             LOG.info("operator started against {}, watching {}, {}; /metrics /healthz /readyz on port {}",
                     kubernetes.getMasterUrl(), settings.watchesAllNamespaces() ? "all namespaces" : settings.watchNamespaces(),

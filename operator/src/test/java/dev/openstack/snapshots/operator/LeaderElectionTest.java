@@ -30,7 +30,7 @@ class LeaderElectionTest {
     @Test
     void onByDefaultWithTheLeaseInTheOperatorsNamespace() {
         LeaderElection election = LeaderElection.from(Map.of("OPERATOR_NAMESPACE", "openstack-snapshot-system"), "team-a");
-        LeaderElectionConfiguration configuration = election.configuration().orElseThrow();
+        LeaderElectionConfiguration configuration = election.configuration(new LeaseHandover(election)).orElseThrow();
         assertEquals("openstack-snapshot-operator", configuration.getLeaseName());
         assertEquals("openstack-snapshot-system", configuration.getLeaseNamespace().orElseThrow());
     }
@@ -52,9 +52,10 @@ class LeaderElectionTest {
 
     @Test
     void canBeTurnedOffAndRejectsAnythingButTrueOrFalse() {
-        assertFalse(LeaderElection.from(Map.of("LEADER_ELECTION", "false"), "x").configuration().isPresent());
-        assertEquals("other", LeaderElection.from(Map.of("LEADER_ELECTION_LEASE_NAME", "other"), "x")
-                .configuration().orElseThrow().getLeaseName());
+        LeaderElection off = LeaderElection.from(Map.of("LEADER_ELECTION", "false"), "x");
+        assertFalse(off.configuration(new LeaseHandover(off)).isPresent());
+        LeaderElection other = LeaderElection.from(Map.of("LEADER_ELECTION_LEASE_NAME", "other"), "x");
+        assertEquals("other", other.configuration(new LeaseHandover(other)).orElseThrow().getLeaseName());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LeaderElection.from(Map.of("LEADER_ELECTION", "no"), "x"));
         assertEquals("LEADER_ELECTION: not true or false: no", e.getMessage());

@@ -23,17 +23,22 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two operator processes on one real control plane, both under the operator's ServiceAccount: exactly one leads
- * and reconciles; SIGKILL the leader and the other takes over within the Lease's duration; Cinder sees every
- * snapshot created exactly once.
+ * and reconciles; SIGKILL the leader and the other takes over within the Lease's duration; SIGTERM the leader, as a
+ * rollout does, and it ends by itself and hands the Lease over at once; Cinder sees every snapshot created exactly
+ * once.
  */
 @ExtendWith(RealClusterCondition.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderElectionClusterIT {
 
     /** JOSDK's default lease duration, which LeaderElection keeps. */
@@ -47,6 +52,8 @@ class LeaderElectionClusterIT {
     private KubernetesClient admin;
     private OperatorProcess first;
     private OperatorProcess second;
+    private OperatorProcess third;
+    private Path kubeconfig;
     private String namespace;
     private String volume;
 
@@ -55,7 +62,7 @@ class LeaderElectionClusterIT {
         cluster = RealCluster.fromEnvironment().orElseThrow().installOperator();
         admin = cluster.admin();
         cloud = new SimulatedCloud();
-        Path kubeconfig = cluster.serviceAccountKubeconfig(RealCluster.OPERATOR_NAMESPACE, RealCluster.OPERATOR_ACCOUNT,
+        kubeconfig = cluster.serviceAccountKubeconfig(RealCluster.OPERATOR_NAMESPACE, RealCluster.OPERATOR_ACCOUNT,
                 Paths.get("target", "operator.kubeconfig").toAbsolutePath());
         // Both ask for the same Lease; the one that gets it is ready, the other only live.
         first = OperatorProcess.start("leader-a", cluster.repository(), kubeconfig, OperatorProcess.e2eSettings());
@@ -77,7 +84,7 @@ class LeaderElectionClusterIT {
                 admin.namespaces().withName(namespace).delete();
             }
         } finally {
-            for (OperatorProcess process : new OperatorProcess[] {first, second}) {
+            for (OperatorProcess process : new OperatorProcess[] {first, second, third}) {
                 if (process != null) {
                     process.close();
                 }
@@ -92,6 +99,7 @@ class LeaderElectionClusterIT {
     }
 
     @Test
+    @Order(1)
     void oneLeaderReconcilesAndTheOtherTakesOverAfterSigkill() {
         createSnapshots("before", PER_ROUND);
         awaitAllOk();
@@ -119,6 +127,37 @@ class LeaderElectionClusterIT {
         assertEquals(2L * PER_ROUND, cloud.simulator().controls().count("snapshot.create"), "no Cinder create was sent twice");
         assertEquals(2L * PER_ROUND, admin.resources(OpenStackSnapshot.class).inNamespace(namespace).list().getItems()
                 .stream().map(s -> s.getStatus().getBackendID()).distinct().count(), "one Cinder snapshot per object");
+    }
+
+    /**
+     * Before: JOSDK's System.exit on "stopped leading" ran inside the shutdown hook and blocked there, so the leader
+     * never ended on SIGTERM (SIGKILLed after the grace period, 137) and the next one waited out the Lease.
+     */
+    @Test
+    @Order(2)
+    void aLeaderStoppedBySigtermEndsByItselfAndHandsTheLeaseOver() {
+        OperatorProcess leader = first.alive() ? first : second;
+        third = OperatorProcess.start("leader-c", cluster.repository(), kubeconfig, OperatorProcess.e2eSettings());
+        third.awaitLive(PATIENCE);
+        String holder = lease().getSpec().getHolderIdentity();
+        long createdBefore = cloud.simulator().controls().count("snapshot.create");
+
+        Instant terminated = Instant.now();
+        int status = leader.terminate(Duration.ofSeconds(20));
+        Duration exit = Duration.between(terminated, Instant.now());
+        await("another holder of the Lease").atMost(LEASE.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lease().getSpec().getHolderIdentity() != null && !holder.equals(lease().getSpec().getHolderIdentity()));
+        Duration takeover = Duration.between(terminated, Instant.now());
+        System.out.printf("leader election: SIGTERMed leader ended in %d ms (status %d), Lease taken over %d ms after SIGTERM%n",
+                exit.toMillis(), status, takeover.toMillis());
+        assertEquals(143, status, "the leader ends by itself on SIGTERM (143), not by the SIGKILL after the grace period");
+        // Renewed every 2 s, a Lease left behind blocks the next leader for at least 13 of its 15 s.
+        assertTrue(takeover.compareTo(LEASE.minusSeconds(5)) < 0, "took " + takeover + ": the Lease was not handed over");
+
+        createSnapshots("rollout", PER_ROUND);
+        awaitAllOk();
+        assertEquals(PER_ROUND, third.logLines(CREATED), "the new leader created the new snapshots, and only those");
+        assertEquals(createdBefore + PER_ROUND, cloud.simulator().controls().count("snapshot.create"), "no Cinder create was sent twice");
     }
 
     private Lease lease() {

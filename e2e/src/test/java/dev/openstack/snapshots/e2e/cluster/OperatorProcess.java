@@ -136,6 +136,19 @@ public final class OperatorProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
+    /**
+     * SIGTERM, as the kubelet stops a pod, and the exit status once the process ended by itself within {@code grace}
+     * (143 after a complete shutdown hook), or -1 when it was still running and had to be killed.
+     */
+    public int terminate(Duration grace) {
+        process.destroy();
+        if (waitFor(grace)) {
+            return process.exitValue();
+        }
+        kill();
+        return -1;
+    }
+
     /** SIGTERM, then SIGKILL after 20 s. */
     @Override
     public void close() {
