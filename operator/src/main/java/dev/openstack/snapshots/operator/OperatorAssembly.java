@@ -69,7 +69,8 @@ public final class OperatorAssembly implements AutoCloseable {
         this.holds = new SecretHolds(new SecretFinalizer(kubernetes), secrets);
         CloudConnector connector = new CloudConnector(clouds, secrets);
         this.observation = new BulkObservation(connector, settings.fastPollInterval(), settings.slowPollInterval(),
-                settings.pollPageSize(), settings.pollerThreads(), clock, settings.observation());
+                settings.pollPageSize(), settings.pollerThreads(), clock, settings.observation(),
+                settings.openStack().maxConcurrentCalls());
         this.informerStops = new InformerStops(kubernetes);
         this.operator = new Operator(o -> {
             o.withKubernetesClient(kubernetes)

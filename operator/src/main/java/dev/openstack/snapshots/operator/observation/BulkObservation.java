@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,17 +24,19 @@ public final class BulkObservation implements AutoCloseable {
     private final Map<CloudKey, CloudObserver> observers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ObservationMode mode;
+    private final ExecutorService gets;
 
     public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads) {
-        this(connector, fast, slow, pageSize, threads, Clock.systemUTC(), ObservationMode.BULK);
+        this(connector, fast, slow, pageSize, threads, Clock.systemUTC(), ObservationMode.BULK, 1);
     }
 
     /**
      * @param clock dates the start of a listing outage
      * @param mode listings (the default) or a GET per watched resource (the baseline the benchmark compares with)
+     * @param concurrentCalls with a GET per resource, how many run at once (the per-cloud limit of Cinder calls)
      */
     public BulkObservation(CloudConnector connector, Duration fast, Duration slow, int pageSize, int threads,
-            Clock clock, ObservationMode mode) {
+            Clock clock, ObservationMode mode, int concurrentCalls) {
         this.clock = clock;
         this.mode = mode;
         this.connector = connector;
@@ -46,11 +49,18 @@ public final class BulkObservation implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger g = new AtomicInteger();
+        this.gets = mode == ObservationMode.PER_OBJECT ? Executors.newFixedThreadPool(concurrentCalls, r -> {
+            Thread t = new Thread(r, "cinder-get-" + g.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     /** The observer of {@code key}, created (not yet polling) when first asked for. */
     public CloudObserver cloud(CloudKey key) {
-        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock, mode));
+        return observers.computeIfAbsent(key, k -> new CloudObserver(k, connector, scheduler, fast, slow, pageSize, clock, mode,
+                gets == null ? Runnable::run : gets));
     }
 
     /** The Cinder snapshots watched across all clouds, and how many of them are not yet observed. */
@@ -72,5 +82,8 @@ public final class BulkObservation implements AutoCloseable {
     public void close() {
         observers.values().forEach(CloudObserver::close);
         scheduler.shutdownNow();
+        if (gets != null) {
+            gets.shutdownNow();
+        }
     }
 }

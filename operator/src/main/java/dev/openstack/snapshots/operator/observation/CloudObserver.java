@@ -43,6 +43,7 @@ public final class CloudObserver {
     private final Duration slow;
     private final int pageSize;
     private final ObservationMode mode;
+    private final java.util.concurrent.Executor gets;
     private final AtomicLong sequence = new AtomicLong();
     private final ResourceView<CinderSnapshot> snapshots = new ResourceView<>(CinderSnapshot::id, sequence);
     private final ResourceView<CinderVolume> volumes = new ResourceView<>(CinderVolume::id, sequence);
@@ -65,13 +66,18 @@ public final class CloudObserver {
 
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
             Duration fast, Duration slow, int pageSize) {
-        this(key, connector, scheduler, fast, slow, pageSize, Clock.systemUTC(), ObservationMode.BULK);
+        this(key, connector, scheduler, fast, slow, pageSize, Clock.systemUTC(), ObservationMode.BULK, Runnable::run);
     }
 
+    /**
+     * @param gets where the per-object mode's GETs run: a pool as large as the cloud's concurrency limit, so that the
+     *             baseline polls as fast as the operator may call Cinder (cinder-csi and ORC GET from their workers)
+     */
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
-            Duration fast, Duration slow, int pageSize, Clock clock, ObservationMode mode) {
+            Duration fast, Duration slow, int pageSize, Clock clock, ObservationMode mode, java.util.concurrent.Executor gets) {
         this.clock = clock;
         this.mode = mode;
+        this.gets = gets;
         this.key = key;
         this.connector = connector;
         this.scheduler = scheduler;
@@ -213,14 +219,14 @@ public final class CloudObserver {
                 if (snapshots.isWatched()) {
                     List<CinderSnapshot> all = mode == ObservationMode.BULK
                             ? listAll((marker, limit) -> storage.snapshots().list(marker, limit))
-                            : getEach(snapshots.watchedIds(), id -> storage.snapshots().get(id));
+                            : getEach(snapshots.watchedIds(), id -> storage.snapshots().get(id), gets);
                     merge(toTrigger, snapshots.applyListing(all, roundSeq));
                     merge(toTrigger, ownerTags.applyListing(all));
                 }
                 if (volumes.isWatched()) {
                     List<CinderVolume> all = mode == ObservationMode.BULK
                             ? listAll((marker, limit) -> storage.volumes().list(marker, limit))
-                            : getEach(volumes.watchedIds(), id -> storage.volumes().get(id));
+                            : getEach(volumes.watchedIds(), id -> storage.volumes().get(id), gets);
                     merge(toTrigger, volumes.applyListing(all, roundSeq));
                 }
                 if (!healthy) {
@@ -269,10 +275,22 @@ public final class CloudObserver {
         return all;
     }
 
-    /** What a GET of each id finds: a listing of just those ids, where a 404 counts as not listed. */
-    private static <T> List<T> getEach(List<String> ids, java.util.function.Function<String, Optional<T>> get) {
+    /**
+     * What a GET of each id finds: a listing of just those ids, where a 404 counts as not listed. The GETs run on
+     * {@code gets}; any one failing fails the round, as a failed listing page does.
+     */
+    private static <T> List<T> getEach(List<String> ids, java.util.function.Function<String, Optional<T>> get,
+            java.util.concurrent.Executor gets) {
+        List<java.util.concurrent.CompletableFuture<Optional<T>>> answers = ids.stream()
+                .map(id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> get.apply(id), gets)).toList();
         List<T> found = new ArrayList<>();
-        ids.forEach(id -> get.apply(id).ifPresent(found::add));
+        for (java.util.concurrent.CompletableFuture<Optional<T>> answer : answers) {
+            try {
+                answer.join().ifPresent(found::add);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         return found;
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class CloudObserverTest {
 
     /** A listing of snapshots, paged like Cinder, that can be told to fail. */
-    static final class Listing implements CinderSnapshots {
+    static class Listing implements CinderSnapshots {
         final Map<String, CinderSnapshot> items = new LinkedHashMap<>();
         int listCalls;
         final List<String> gets = new ArrayList<>();
@@ -125,7 +125,7 @@ class CloudObserverTest {
     @Test
     void perObjectModeGetsEachWatchedSnapshotAndNeverLists() {
         CloudObserver perObject = new CloudObserver(new CloudKey("ns", "secret", "cloud"), connector, scheduler,
-                Duration.ofHours(1), Duration.ofHours(2), 2, java.time.Clock.systemUTC(), ObservationMode.PER_OBJECT);
+                Duration.ofHours(1), Duration.ofHours(2), 2, java.time.Clock.systemUTC(), ObservationMode.PER_OBJECT, Runnable::run);
         for (int i = 0; i < 5; i++) {
             listing.put("s" + i, "available");
         }
@@ -213,5 +213,45 @@ class CloudObserverTest {
         observer.watchSnapshot("c", new ResourceID("s3", "ns"), listener);
         assertEquals(new Coverage(3, 1), observer.snapshotCoverage());
         assertEquals(Coverage.NONE, observer.volumeCoverage());
+    }
+
+    @Test
+    void perObjectModeRunsItsGetsAtOnceOnThePoolItIsGiven() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Listing slow = new Listing() {
+            @Override
+            public Optional<CinderSnapshot> get(String id) {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                return Optional.ofNullable(items.get(id));
+            }
+        };
+        for (int i = 0; i < 8; i++) {
+            slow.put("s" + i, "available");
+        }
+        BlockStorage slowStorage = new BlockStorage() {
+            @Override public CinderSnapshots snapshots() { return slow; }
+            @Override public CinderVolumes volumes() { throw new UnsupportedOperationException(); }
+        };
+        CloudConnector slowConnector = new CloudConnector((Secret s, String cloud) -> slowStorage,
+                (ns, name) -> Optional.of(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                        .withName(name).withNamespace(ns).endMetadata().addToData("clouds.yaml", "x").build()));
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(4);
+        CloudObserver perObject = new CloudObserver(new CloudKey("ns", "secret", "cloud"), slowConnector, scheduler,
+                Duration.ofHours(1), Duration.ofHours(2), 2, java.time.Clock.systemUTC(), ObservationMode.PER_OBJECT, pool);
+        for (int i = 0; i < 8; i++) {
+            perObject.watchSnapshot("s" + i, new ResourceID("s" + i, "ns"), listener);
+        }
+        perObject.pollOnce();
+        assertEquals(4, most.get(), "as many GETs at once as the pool has threads, not one after another");
+        assertEquals(new Coverage(8, 0), perObject.snapshotCoverage());
+        perObject.close();
+        pool.shutdownNow();
     }
 }
