@@ -89,7 +89,7 @@ public final class OperatorAssembly implements AutoCloseable {
         keepCache(operator.register(snapshotReconciler(), this::configure));
         keepCache(operator.register(new ScheduleReconciler(kubernetes, clock, secrets, holds), this::configure));
         keepCache(operator.register(new SnapshotRestorationReconciler(kubernetes, observation, holds, clock,
-                settings.fastPollInterval(), new CreateGuard(settings.openStack().readTimeout())), this::configure));
+                settings.fastPollInterval(), new CreateGuard(settings.openStack().readTimeout(), settings.openStack().connectTimeout())), this::configure));
         operator.start();
         return this;
     }
@@ -174,7 +174,7 @@ public final class OperatorAssembly implements AutoCloseable {
 
     private SnapshotReconciler snapshotReconciler() {
         return new SnapshotReconciler(kubernetes, observation, secrets, holds, clock, settings.resyncInterval(),
-                new CreateGuard(settings.openStack().readTimeout()), new SharedProjectRules(settings.sharedOpenStackProject()));
+                new CreateGuard(settings.openStack().readTimeout(), settings.openStack().connectTimeout()), new SharedProjectRules(settings.sharedOpenStackProject()));
     }
 
     @Override

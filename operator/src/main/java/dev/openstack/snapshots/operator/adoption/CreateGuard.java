@@ -6,13 +6,24 @@ import java.util.Optional;
 
 /**
  * When a create may be sent again after one whose answer was never recorded (the operator died, or the call timed
- * out). Such a create was persisted as "requested at T" before it was sent; Cinder may still make it until the call
- * is over on its side, which the read timeout bounds. So only a listing that STARTED after T plus the read timeout,
- * and shows nothing tagged for the object, proves that there is nothing to adopt. T comes from the status written
- * (and confirmed by the API server) before the call, so this holds across restarts and between two operator
- * processes. (Clocks of two operator processes are assumed to agree within a fraction of the read timeout.)
+ * out). Such a create was persisted as "requested at T" before it was sent; it leaves for Cinder by T +
+ * {@link #SEND_WITHIN} or not at all ({@code SendDeadline}: under load, waiting for a call slot or a token took longer,
+ * and a create sent late outlived the wait - the kill campaign's duplicate volume), reaches Cinder within the connect
+ * timeout, and Cinder may still make it until the call is over on its side, which the read timeout bounds. So only a
+ * listing that STARTED after T plus those three, and shows nothing tagged for the object, proves that there is
+ * nothing to adopt. T comes from the status written (and confirmed by the API server) before the call, so this holds
+ * across restarts and between two operator processes. (Clocks of two operator processes are assumed to agree within
+ * a fraction of the read timeout.)
  */
-public record CreateGuard(Duration readTimeout) {
+public record CreateGuard(Duration readTimeout, Duration connectTimeout) {
+
+    /** How long after its mark a create may still leave; later, it is not sent (and the mark is cleared). */
+    public static final Duration SEND_WITHIN = Duration.ofSeconds(2);
+
+    /** Without a connect timeout of its own to allow for (tests of the decision). */
+    public CreateGuard(Duration readTimeout) {
+        this(readTimeout, Duration.ZERO);
+    }
 
     private static final Duration SHORTEST = Duration.ofMillis(200);
     /** Looked up again at least this often while waiting, so that what lands meanwhile is adopted at once. */
@@ -28,7 +39,7 @@ public record CreateGuard(Duration readTimeout) {
         if (requestedAt == null) {
             return Optional.empty();
         }
-        Instant settled = requestedAt.plus(readTimeout);
+        Instant settled = requestedAt.plus(SEND_WITHIN).plus(connectTimeout).plus(readTimeout);
         return listingStartedAt.isAfter(settled) ? Optional.empty() : Optional.of(settled);
     }
 

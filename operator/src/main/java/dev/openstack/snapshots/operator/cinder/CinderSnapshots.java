@@ -14,7 +14,12 @@ public interface CinderSnapshots {
     List<CinderSnapshot> findByMetadata(String key, String value);
 
     /** Starts creating a snapshot; Cinder answers at once with status {@code creating}. */
-    CinderSnapshot create(NewSnapshot snapshot);
+    default CinderSnapshot create(NewSnapshot snapshot) {
+        return create(snapshot, SendDeadline.NONE);
+    }
+
+    /** The same, not sent at all once {@code sendBy} has passed (see {@link SendDeadline}). */
+    CinderSnapshot create(NewSnapshot snapshot, SendDeadline sendBy);
 
     /** Sets the display name and description. */
     CinderSnapshot update(String id, String name, String description);

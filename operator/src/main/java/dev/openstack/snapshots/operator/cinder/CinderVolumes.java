@@ -16,7 +16,12 @@ public interface CinderVolumes {
     List<CinderVolume> findByMetadata(String key, String value);
 
     /** Starts creating a volume from a snapshot; Cinder answers at once with status {@code creating}. */
-    CinderVolume createFromSnapshot(NewVolume volume);
+    default CinderVolume createFromSnapshot(NewVolume volume) {
+        return createFromSnapshot(volume, SendDeadline.NONE);
+    }
+
+    /** The same, not sent at all once {@code sendBy} has passed (see {@link SendDeadline}). */
+    CinderVolume createFromSnapshot(NewVolume volume, SendDeadline sendBy);
 
     /** Starts deleting; a volume Cinder no longer has counts as deleted. */
     DeleteOutcome delete(String id);

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.flow;
 
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
 
@@ -21,8 +22,8 @@ public interface Actuator<R, B> {
     /** The resources carrying the object's uid tag, looked up now: wholly its own (oldest first) and refused ones. */
     OwnerMatch.Sorted<B> findOwned(R object);
 
-    /** Creates the resource with the object's owner tags. */
-    B create(R object);
+    /** Creates the resource with the object's owner tags; not sent at all once {@code sendBy} has passed. */
+    B create(R object, SendDeadline sendBy);
 
     /** Brings {@code actual} in line with the spec; returns it as Cinder now has it. Kinds without updates keep it. */
     default B update(R object, B actual) {

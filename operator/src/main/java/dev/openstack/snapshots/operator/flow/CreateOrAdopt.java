@@ -4,6 +4,7 @@ import dev.openstack.snapshots.operator.adoption.CreateGuard;
 import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.adoption.UnansweredCreates;
 import dev.openstack.snapshots.operator.cinder.CinderException;
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -117,15 +118,17 @@ public final class CreateOrAdopt<R extends HasMetadata, B> {
             return new Waiting<>(guard.nextLookup(clock.instant(), waitUntil.get()));
         }
         unansweredCreates.requireSettled(id, id.toString());
+        // Started before the mark is written: the guard's wait after T counts on the request leaving by then.
+        SendDeadline sendBy = SendDeadline.within(CreateGuard.SEND_WITHIN);
         R marked = records.markCreate(object, clock.instant());
         B created;
         try {
-            created = actuator.create(marked);
+            created = actuator.create(marked, sendBy);
         } catch (CinderException e) {
-            if (e instanceof TransientCinderException t && t.httpStatus() == 0) {
+            if (e instanceof TransientCinderException t && t.httpStatus() == 0 && t.sent()) {
                 unansweredCreates.noteFailure(id, t); // no answer: the mark stays, Cinder may still make it
             } else {
-                clearMark(marked, records); // Cinder answered: it made nothing
+                clearMark(marked, records); // Cinder answered, or the request never left: it made nothing
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.restoration;
 
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.api.SnapshotRestoration;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
@@ -41,8 +42,8 @@ final class VolumeActuator implements Actuator<SnapshotRestoration, CinderVolume
     }
 
     @Override
-    public CinderVolume create(SnapshotRestoration restoration) {
-        return volumes.createFromSnapshot(RestoredVolumeRequest.of(restoration, snapshotId));
+    public CinderVolume create(SnapshotRestoration restoration, SendDeadline sendBy) {
+        return volumes.createFromSnapshot(RestoredVolumeRequest.of(restoration, snapshotId), sendBy);
     }
 
     @Override

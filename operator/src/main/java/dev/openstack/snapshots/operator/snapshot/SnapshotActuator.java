@@ -1,5 +1,6 @@
 package dev.openstack.snapshots.operator.snapshot;
 
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.adoption.OwnerMatch;
 import dev.openstack.snapshots.operator.api.OpenStackSnapshot;
 import dev.openstack.snapshots.operator.api.SourceVolumeStatus;
@@ -49,7 +50,7 @@ public final class SnapshotActuator implements Actuator<OpenStackSnapshot, Cinde
 
     /** Creates the snapshot of status.sourceVolume with our owner tags, the user's metadata and force. */
     @Override
-    public CinderSnapshot create(OpenStackSnapshot snapshot) {
+    public CinderSnapshot create(OpenStackSnapshot snapshot, SendDeadline sendBy) {
         var meta = snapshot.getMetadata();
         String volumeId = sourceOf(snapshot);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -61,7 +62,7 @@ public final class SnapshotActuator implements Actuator<OpenStackSnapshot, Cinde
         NewSnapshot request = new NewSnapshot(volumeId, DesiredSnapshot.nameForCreation(snapshot),
                 description == null || description.isEmpty() ? null : description,
                 Boolean.TRUE.equals(snapshot.getSpec().getForce()), metadata);
-        CinderSnapshot created = storage.snapshots().create(request);
+        CinderSnapshot created = storage.snapshots().create(request, sendBy);
         LOG.info("{}/{}: created Cinder snapshot {} of volume {}", meta.getNamespace(), meta.getName(), created.id(),
                 volumeId);
         return created;

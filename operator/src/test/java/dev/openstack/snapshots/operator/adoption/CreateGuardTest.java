@@ -18,11 +18,19 @@ class CreateGuardTest {
     }
 
     @Test
-    void onlyAListingThatStartedAfterTheRequestPlusTheReadTimeoutAllowsAnotherCreate() {
-        Instant settled = T.plusSeconds(60);
+    void onlyAListingThatStartedAfterTheRequestPlusTheSendBudgetAndTheReadTimeoutAllowsAnotherCreate() {
+        Instant settled = T.plus(CreateGuard.SEND_WITHIN).plusSeconds(60);
         assertEquals(Optional.of(settled), guard.mustWaitUntil(T, T.plusSeconds(1)), "the first create may still land");
         assertEquals(Optional.of(settled), guard.mustWaitUntil(T, settled), "a listing at the limit proves nothing yet");
         assertEquals(Optional.empty(), guard.mustWaitUntil(T, settled.plusMillis(1)));
+    }
+
+    @Test
+    void theConnectTimeoutIsAllowedForToo() {
+        CreateGuard withConnect = new CreateGuard(Duration.ofSeconds(60), Duration.ofSeconds(10));
+        Instant settled = T.plus(CreateGuard.SEND_WITHIN).plusSeconds(70);
+        assertEquals(Optional.of(settled), withConnect.mustWaitUntil(T, settled), "a request may reach Cinder that late");
+        assertEquals(Optional.empty(), withConnect.mustWaitUntil(T, settled.plusMillis(1)));
     }
 
     @Test

@@ -104,7 +104,7 @@ class CinderDeletionTest {
         }
 
         @Override
-        public Resource create(SnapshotRestoration o) {
+        public Resource create(SnapshotRestoration o, dev.openstack.snapshots.operator.cinder.SendDeadline sendBy) {
             throw new AssertionError("a deletion never creates");
         }
 
@@ -160,7 +160,7 @@ class CinderDeletionTest {
         requested = NOW.minusSeconds(30);
         var again = assertInstanceOf(CinderDeletion.Again.class, pass());
         assertTrue(again.delay().isPresent());
-        assertEquals(List.of("fresh", "find owned", "waiting until " + requested.plusSeconds(60)), log);
+        assertEquals(List.of("fresh", "find owned", "waiting until " + requested.plus(CreateGuard.SEND_WITHIN).plusSeconds(60)), log);
         requested = NOW.minusSeconds(120);
         log.clear();
         assertNull(assertInstanceOf(CinderDeletion.Done.class, pass()).lastId(), "nothing was ever made");

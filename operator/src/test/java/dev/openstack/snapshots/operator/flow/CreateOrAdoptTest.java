@@ -135,7 +135,7 @@ class CreateOrAdoptTest {
         }
 
         @Override
-        public Resource create(SnapshotRestoration object) {
+        public Resource create(SnapshotRestoration object, dev.openstack.snapshots.operator.cinder.SendDeadline sendBy) {
             log.add("create, marked " + object.getStatus().getCreateRequestedAt());
             if (createFails != null) {
                 throw createFails;
@@ -187,7 +187,7 @@ class CreateOrAdoptTest {
     void nothingIsCreatedWhileAnUnansweredCreateMayStillLand() {
         server = object(null, NOW.minusSeconds(10));
         var waiting = assertInstanceOf(CreateOrAdopt.Waiting.class, pass());
-        assertEquals(List.of("fresh", "find owned", "waiting until " + NOW.minusSeconds(10).plus(READ_TIMEOUT)), log);
+        assertEquals(List.of("fresh", "find owned", "waiting until " + NOW.minusSeconds(10).plus(CreateGuard.SEND_WITHIN).plus(READ_TIMEOUT)), log);
         assertTrue(waiting.delay().compareTo(Duration.ofSeconds(5)) <= 0, "looks again at least every 5 s");
     }
 
@@ -206,6 +206,13 @@ class CreateOrAdoptTest {
         server = object(null, null); // even with the mark gone, this process waits for the answer to settle
         assertThrows(TransientCinderException.class, this::pass);
         assertTrue(log.stream().noneMatch(line -> line.startsWith("create")), log.toString());
+    }
+
+    @Test
+    void aCreateThatNeverLeftClearsTheMarkLikeARefusal() {
+        createFails = TransientCinderException.notSent("create volume not sent: no free OpenStack call slot in time");
+        assertThrows(TransientCinderException.class, this::pass);
+        assertEquals("clear mark", log.get(log.size() - 1), "never sent: Cinder cannot make it, nothing to wait for");
     }
 
     @Test

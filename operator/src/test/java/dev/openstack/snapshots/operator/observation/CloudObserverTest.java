@@ -66,7 +66,7 @@ class CloudObserverTest {
             return Optional.ofNullable(items.get(id));
         }
         @Override public List<CinderSnapshot> findByMetadata(String k, String v) { throw new UnsupportedOperationException(); }
-        @Override public CinderSnapshot create(NewSnapshot s) { throw new UnsupportedOperationException(); }
+        @Override public CinderSnapshot create(NewSnapshot s, dev.openstack.snapshots.operator.cinder.SendDeadline d) { throw new UnsupportedOperationException(); }
         @Override public CinderSnapshot update(String id, String n, String d) { throw new UnsupportedOperationException(); }
         @Override public Map<String, String> replaceMetadata(String id, Map<String, String> m) { throw new UnsupportedOperationException(); }
         @Override public DeleteOutcome delete(String id) { throw new UnsupportedOperationException(); }

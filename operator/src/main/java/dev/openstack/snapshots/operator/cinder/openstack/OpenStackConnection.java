@@ -2,11 +2,13 @@ package dev.openstack.snapshots.operator.cinder.openstack;
 
 import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.TerminalCinderException;
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.cinder.TransientCinderException;
 import dev.openstack.snapshots.operator.cloud.CloudConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.types.Facing;
@@ -74,15 +76,24 @@ final class OpenStackConnection {
     }
 
     <T> T call(String operation, Function<CinderCalls, T> work) {
-        return call(operation, CinderMicroversion.VERSION, work);
+        return call(operation, CinderMicroversion.VERSION, SendDeadline.NONE, work);
+    }
+
+    /** A call that is not sent at all once {@code sendBy} has passed (a create its mark stands for). */
+    <T> T call(String operation, SendDeadline sendBy, Function<CinderCalls, T> work) {
+        return call(operation, CinderMicroversion.VERSION, sendBy, work);
     }
 
     /** A call at another microversion than the pinned one; see {@link CinderMicroversion} for when. */
     <T> T call(String operation, String microversion, Function<CinderCalls, T> work) {
+        return call(operation, microversion, SendDeadline.NONE, work);
+    }
+
+    private <T> T call(String operation, String microversion, SendDeadline sendBy, Function<CinderCalls, T> work) {
         long started = System.nanoTime();
         RuntimeException failure = null;
         try {
-            return callWithPermit(operation, microversion, work);
+            return callWithPermit(operation, microversion, sendBy, work);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
@@ -91,12 +102,18 @@ final class OpenStackConnection {
         }
     }
 
-    private <T> T callWithPermit(String operation, String microversion, Function<CinderCalls, T> work) {
+    private <T> T callWithPermit(String operation, String microversion, SendDeadline sendBy, Function<CinderCalls, T> work) {
         try {
-            permits.acquire();
+            Duration left = sendBy.left();
+            if (left == null) {
+                permits.acquire();
+            } else if (!permits.tryAcquire(left.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw TransientCinderException.notSent(operation + " on cloud '" + cloudName + "' not sent: no free OpenStack call"
+                        + " slot in time (OPENSTACK_MAX_CONCURRENT_CALLS are busy)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientCinderException(operation + " was interrupted while waiting for a free OpenStack call slot", 0, null, e);
+            throw TransientCinderException.notSent(operation + " was interrupted while waiting for a free OpenStack call slot");
         }
         try {
             for (int attempt = 0; ; attempt++) {
@@ -108,6 +125,10 @@ final class OpenStackConnection {
                     client.useRegion(region);
                 }
                 client.headers(headers(microversion));
+                if (sendBy.passed()) {
+                    throw TransientCinderException.notSent(operation + " on cloud '" + cloudName + "' not sent: getting a"
+                            + " Keystone token took too long");
+                }
                 try {
                     return work.apply(CALLS);
                 } catch (TerminalCinderException e) {

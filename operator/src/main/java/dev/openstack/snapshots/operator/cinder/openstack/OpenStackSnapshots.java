@@ -2,6 +2,7 @@ package dev.openstack.snapshots.operator.cinder.openstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.cinder.CinderException;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshot;
 import dev.openstack.snapshots.operator.cinder.CinderSnapshots;
@@ -44,7 +45,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
     }
 
     @Override
-    public CinderSnapshot create(NewSnapshot snapshot) {
+    public CinderSnapshot create(NewSnapshot snapshot, SendDeadline sendBy) {
         // openstack4j's model serialises a description twice, also as display_description, which Cinder's
         // request schema rejects with a 400. So the snapshot is created without one and updated after.
         VolumeSnapshot request = Builders.volumeSnapshot()
@@ -53,7 +54,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
                 .force(snapshot.force())
                 .metadata(snapshot.metadata())
                 .build();
-        CinderSnapshot created = connection.call("create snapshot of volume " + snapshot.volumeId(),
+        CinderSnapshot created = connection.call("create snapshot of volume " + snapshot.volumeId(), sendBy,
                 calls -> CinderJson.snapshot(calls.post("/snapshots", (org.openstack4j.model.ModelEntity) request).path("snapshot")));
         if (snapshot.description() == null) {
             return created;

@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator.cinder.openstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openstack.snapshots.operator.cinder.SendDeadline;
 import dev.openstack.snapshots.operator.cinder.CinderVolume;
 import dev.openstack.snapshots.operator.cinder.CinderVolumes;
 import dev.openstack.snapshots.operator.cinder.DeleteOutcome;
@@ -43,7 +44,7 @@ final class OpenStackVolumes implements CinderVolumes {
     }
 
     @Override
-    public CinderVolume createFromSnapshot(NewVolume volume) {
+    public CinderVolume createFromSnapshot(NewVolume volume, SendDeadline sendBy) {
         VolumeBuilder request = Builders.volume().snapshot(volume.snapshotId()).name(volume.name()).metadata(volume.metadata());
         if (volume.description() != null) {
             request.description(volume.description());
@@ -58,7 +59,7 @@ final class OpenStackVolumes implements CinderVolumes {
             request.zone(volume.availabilityZone());
         }
         ModelEntity entity = request.build();
-        return connection.call("create volume from snapshot " + volume.snapshotId(),
+        return connection.call("create volume from snapshot " + volume.snapshotId(), sendBy,
                 calls -> CinderJson.volume(calls.post("/volumes", entity).path("volume")));
     }
 
