@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.e2e;
 
 import dev.openstack.snapshots.operator.testing.admin.CloudEntry;
+import dev.openstack.snapshots.operator.testing.admin.CloudsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.openstack.snapshots.sandbox;
 
-import dev.openstack.snapshots.operator.testing.SimulatorClouds;
 import dev.openstack.snapshots.operator.testing.admin.CinderAdmin;
 import dev.openstack.snapshots.operator.OperatorSettings;
 import dev.openstack.snapshots.operator.api.CloudCredentialsRef;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +26,8 @@ import java.util.concurrent.Future;
 /**
  * N snapshots through create -> OK -> delete against the embedded stack with the production settings: throughput,
  * time-to-OK percentiles, Cinder requests per poll interval (listing cost grows with pages, not objects) and heap.
- * Measures and prints; it asserts nothing about speed.
+ * With a kubeconfig, against a real kube-apiserver with the operator as its own process, and with {@code --cloud}
+ * against a real Cinder instead of the simulator. Measures and prints; it asserts nothing about speed.
  */
 final class Benchmark {
 
@@ -41,16 +40,30 @@ final class Benchmark {
     static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
         int n = options.benchmarkSnapshots();
         OperatorSettings settings = OperatorSettings.from(Map.of(OperatorSettings.OBSERVATION.env(), options.observation()));
+        RealCinder.Choice realCloud = null;
+        if (options.cloud() != null) {
+            java.util.Optional<java.nio.file.Path> file = PortLatencyBenchmark.cloudsYaml(System.getenv("OS_CLIENT_CONFIG_FILE"));
+            if (file.isEmpty()) {
+                System.err.println("no clouds.yaml: set OS_CLIENT_CONFIG_FILE or put one in " + PortLatencyBenchmark.CLOUDS_YAML_PLACES);
+                return 2;
+            }
+            realCloud = new RealCinder.Choice(file.get(), options.cloud(), options.adminCloud());
+        }
         out.printf("Benchmark: %d snapshots, production settings (fast poll %s, slow poll %s, page %d, %d reconcile threads, "
-                        + "observation %s), Cinder transitions %d ms, %d CPUs, max heap %d MiB%n", n, settings.fastPollInterval(),
+                        + "observation %s), %d CPUs, max heap %d MiB, load average %.2f%n", n, settings.fastPollInterval(),
                 settings.slowPollInterval(), settings.pollPageSize(), settings.reconcileThreads(), options.observation(),
-                options.transitionDelay().toMillis(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (BenchmarkStack stack = options.kubeconfig() == null
                 ? new EmbeddedStack(options.transitionDelay(), settings, true)
-                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings, options.transitionDelay(), out)) {
+                : new ClusterStack(options.kubeconfig(), options.operatorJar(), options.profile(), settings,
+                        options.transitionDelay(), realCloud, out)) {
             KubernetesClient client = stack.client();
-            CinderAdmin cloud = CinderAdmin.of(stack.simulator());
+            BenchmarkCinder cinder = stack.cinder();
+            CinderAdmin cloud = cinder.admin();
+            out.println("Cinder: " + cinder.describe());
+            // At most N snapshots at once (the direct run's are gone before the operator's are made), 1 GiB each.
+            cinder.makeRoom(n, VOLUMES, VOLUMES + n);
             List<String> volumes = prepare(stack);
             List<RunFigures> limits = new ArrayList<>();
             if (stack.realApiServer()) {
@@ -73,15 +86,15 @@ final class Benchmark {
             Map<String, Long> goneAt = new ConcurrentHashMap<>();
             SharedIndexInformer<OpenStackSnapshot> informer = client.resources(OpenStackSnapshot.class).inNamespace(NAMESPACE)
                     .inform(watcher(okAt, goneAt));
-            RequestSampler sampler = new RequestSampler(stack.simulator().controls(), settings.fastPollInterval());
-            stack.simulator().controls().resetCounters();
-            sampler.start();
+            Map<String, Long> callsAtStart = cinder.calls(); // the direct limit's calls, on the simulator, stay out
+            RequestSampler sampler = new RequestSampler(cinder, settings.fastPollInterval());
+            sampler.start(callsAtStart);
 
             long start = System.nanoTime();
             parallel(n, i -> {
                 String name = "snap-" + i;
                 createdAt.put(name, System.nanoTime());
-                client.resource(snapshot(name, volumes.get(i % VOLUMES))).create();
+                client.resource(snapshot(name, volumes.get(i % VOLUMES), cinder.cloudName())).create();
             });
             long created = System.nanoTime();
             Waits.until(n + " snapshots OK", Duration.ofMinutes(30), () -> okAt.size() >= n);
@@ -90,9 +103,9 @@ final class Benchmark {
             String memory = stack.operatorMemory();
             // Steady state: nothing transitional, so one slow interval holds one poll round (pages, or a GET per object).
             Waits.pause(settings.fastPollInterval());
-            long steadyCalls = -cinderCallCount(stack);
+            long steadyCalls = -callCount(cinder);
             Waits.pause(settings.slowPollInterval());
-            steadyCalls += cinderCallCount(stack);
+            steadyCalls += callCount(cinder);
             double steadyPerHour = steadyCalls * 3600.0 / settings.slowPollInterval().toSeconds();
             sampler.mark("steady");
 
@@ -101,7 +114,7 @@ final class Benchmark {
             Waits.until(n + " snapshots gone", Duration.ofMinutes(30), () -> goneAt.size() >= n);
             long allGone = System.nanoTime();
             ApiServerRequests requests = requestsAtStart == null ? null : ApiServerRequests.read(client).since(requestsAtStart);
-            Map<String, Long> cinderCalls = stack.simulator().controls().counters();
+            Map<String, Long> cinderCalls = since(cinder.calls(), callsAtStart);
             sampler.stop();
             informer.close();
             long leftInCinder = cloud.snapshots().size();
@@ -122,8 +135,9 @@ final class Benchmark {
                         operator.percentile(99) - limit.percentile(99));
                 out.println();
             }
-            out.printf("deleted all (Cinder delete, wait until gone, finalizer released) in %.1f s: %.1f/s; left in Cinder: %d%n",
-                    secs(deleteStart, allGone), n / secs(deleteStart, allGone), leftInCinder);
+            out.printf("deleted all (Cinder delete, wait until gone, finalizer released) in %.1f s: %.1f/s; left in Cinder: %d%s%n",
+                    secs(deleteStart, allGone), n / secs(deleteStart, allGone), leftInCinder,
+                    " (a listing of project " + cloud.projectId() + ", all snapshots in it)");
             out.printf("with %d snapshots OK: %s%n", n, memory);
             out.println("CPU seconds per process over the run (create, steady state, delete):");
             cpuAtStart.forEach((p, before) -> out.printf("  %-45s %7.1f s  (%.2f ms per snapshot lifecycle)%n", p.role() + " [pid " + p.pid() + "]",
@@ -140,27 +154,54 @@ final class Benchmark {
             if (requests != null) {
                 printKubernetesRequests(out, requests, n);
             }
-            out.printf("Cinder calls per object over the run: %s%n", perObject(cinderCalls, n));
+            out.printf("Cinder calls per object over the run: %s (%s)%n", perObject(cinderCalls, n), cinder.callsSource());
             out.printf("steady state (all OK, observation %s): %d Cinder calls in one slow interval of %s = %.0f calls per hour%n",
                     options.observation(), steadyCalls, settings.slowPollInterval(), steadyPerHour);
             out.println();
             sampler.print(out);
+            out.println();
+            out.println("rerun: java -jar sandbox/target/sandbox.jar " + String.join(" ", rerunArguments(options)));
             return leftInCinder == 0 ? 0 : 1;
         }
     }
 
-    /** The benchmark's namespace, its clouds.yaml Secret for the simulator and the source volumes; returns their ids. */
+    /** The benchmark's namespace, its clouds.yaml Secret for the stack's Cinder and the source volumes; returns their ids. */
     static List<String> prepare(BenchmarkStack stack) {
         KubernetesClient client = stack.client();
+        BenchmarkCinder cinder = stack.cinder();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("openstack-clouds")
-                .endMetadata().addToStringData("clouds.yaml", SimulatorClouds.yaml(stack.simulator(), "sim")).build()).create();
-        CinderAdmin cloud = CinderAdmin.of(stack.simulator());
+                .endMetadata().addToStringData("clouds.yaml", cinder.cloudsYaml()).build()).create();
         List<String> volumes = new ArrayList<>();
         for (int i = 0; i < VOLUMES; i++) {
-            volumes.add(cloud.createVolume("bench-" + i, 1));
+            volumes.add(cinder.sourceVolume("bench-" + i));
         }
         return volumes;
+    }
+
+    /** The options that run this benchmark again, as given on the command line. */
+    static List<String> rerunArguments(SandboxOptions options) {
+        List<String> args = new ArrayList<>(List.of("--benchmark", Integer.toString(options.benchmarkSnapshots())));
+        if (options.kubeconfig() != null) {
+            args.addAll(List.of("--kubeconfig", options.kubeconfig().toString()));
+        }
+        if (options.cloud() != null) {
+            args.addAll(List.of("--cloud", options.cloud()));
+        }
+        if (options.adminCloud() != null) {
+            args.addAll(List.of("--admin-cloud", options.adminCloud()));
+        }
+        if (!options.observation().equals("bulk")) {
+            args.addAll(List.of("--observation", options.observation()));
+        }
+        return args;
+    }
+
+    /** {@code now - before} per key. */
+    static Map<String, Long> since(Map<String, Long> now, Map<String, Long> before) {
+        Map<String, Long> delta = new TreeMap<>();
+        now.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        return delta;
     }
 
     /** The API server's count of what the run cost it, per object, without the benchmark's own create and delete. */
@@ -187,9 +228,8 @@ final class Benchmark {
         return process.cpuSecondsOfThreads(name -> name.startsWith("GC Thread") || name.startsWith("G1 "));
     }
 
-    private static long cinderCallCount(BenchmarkStack stack) {
-        return stack.simulator().controls().counters().entrySet().stream()
-                .filter(e -> !e.getKey().startsWith("_")).mapToLong(Map.Entry::getValue).sum();
+    private static long callCount(BenchmarkCinder cinder) {
+        return cinder.calls().values().stream().mapToLong(Long::longValue).sum();
     }
 
     static String perObject(Map<String, Long> counts, int n) {
@@ -224,11 +264,16 @@ final class Benchmark {
     }
 
     static OpenStackSnapshot snapshot(String name, String volumeId) {
+        return snapshot(name, volumeId, "sim");
+    }
+
+    /** A snapshot of {@code volumeId} in the cloud {@code cloud} of the benchmark's Secret. */
+    static OpenStackSnapshot snapshot(String name, String volumeId, String cloud) {
         OpenStackSnapshot s = new OpenStackSnapshot();
         s.getMetadata().setName(name);
         s.getMetadata().setNamespace(NAMESPACE);
         OpenStackSnapshotSpec spec = new OpenStackSnapshotSpec();
-        spec.setCloudCredentialsRef(new CloudCredentialsRef("openstack-clouds", "sim"));
+        spec.setCloudCredentialsRef(new CloudCredentialsRef("openstack-clouds", cloud));
         spec.setSourceVolume(SourceVolume.byId(volumeId));
         s.setSpec(spec);
         return s;
@@ -260,10 +305,10 @@ final class Benchmark {
         return (to - from) / 1e9;
     }
 
-    /** Cinder requests per fast-poll interval, from the simulator's counters. */
+    /** Cinder requests per fast-poll interval, from the counters of the run's Cinder. */
     private static final class RequestSampler {
 
-        private final dev.openstack.snapshots.simulator.controls.SimulatorControls controls;
+        private final BenchmarkCinder cinder;
         private final Duration interval;
         private final List<Map<String, Long>> deltas = new ArrayList<>();
         private final List<String> marks = new ArrayList<>();
@@ -271,12 +316,13 @@ final class Benchmark {
         private Map<String, Long> last = Map.of();
         private String pendingMark = "";
 
-        RequestSampler(dev.openstack.snapshots.simulator.controls.SimulatorControls controls, Duration interval) {
-            this.controls = controls;
+        RequestSampler(BenchmarkCinder cinder, Duration interval) {
+            this.cinder = cinder;
             this.interval = interval;
         }
 
-        void start() {
+        synchronized void start(Map<String, Long> baseline) {
+            last = baseline;
             timer.scheduleAtFixedRate(this::sample, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
@@ -285,11 +331,9 @@ final class Benchmark {
         }
 
         private synchronized void sample() {
-            Map<String, Long> now = controls.counters();
-            Map<String, Long> delta = new TreeMap<>();
-            now.forEach((k, v) -> delta.put(k, v - last.getOrDefault(k, 0L)));
+            Map<String, Long> now = cinder.calls();
+            deltas.add(since(now, last));
             last = now;
-            deltas.add(delta);
             marks.add(pendingMark);
             pendingMark = "";
         }
@@ -300,11 +344,15 @@ final class Benchmark {
         }
 
         synchronized void print(PrintStream out) {
-            List<String> ops = Arrays.asList("snapshot.list", "snapshot.get", "snapshot.create", "snapshot.update",
-                    "snapshot.delete", "volume.get", "volume.list");
-            out.printf("Cinder requests per %d ms interval. Each create also makes one snapshot.list (the adopt-before-create"
-                    + " lookup by owner tag) and one volume.get (the source); after that only the poller lists, page by page;"
-                    + " a get per object would show in snapshot.get:%n", interval.toMillis());
+            List<String> ops = cinder.callColumns();
+            if (cinder instanceof SimulatorCinder) {
+                out.printf("Cinder requests per %d ms interval. Each create also makes one snapshot.list (the adopt-before-create"
+                        + " lookup by owner tag) and one volume.get (the source); after that only the poller lists, page by page;"
+                        + " a get per object would show in snapshot.get:%n", interval.toMillis());
+            } else {
+                out.printf("The operator's Cinder calls per %d ms interval, by outcome (%s):%n", interval.toMillis(),
+                        cinder.callsSource());
+            }
             out.printf("%8s", "t(s)");
             ops.forEach(op -> out.printf(" %16s", op));
             out.println();

@@ -4,12 +4,16 @@ import dev.openstack.snapshots.simulator.CinderSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
-/** What the benchmark runs against: a Kubernetes API with the operator serving it, and the simulator as Cinder. */
+/** What the benchmark runs against: a Kubernetes API with the operator serving it, and a Cinder (the simulator's or a real one). */
 interface BenchmarkStack extends AutoCloseable {
 
     KubernetesClient client();
 
+    /** The simulator; the runs that need its controls (restart, expiry) have no real-cloud variant. */
     CinderSimulator simulator();
+
+    /** The Cinder the operator works against in this run. */
+    BenchmarkCinder cinder();
 
     /** The OS processes doing the work, for CPU seconds per process. */
     List<ProcessCpu> processes();

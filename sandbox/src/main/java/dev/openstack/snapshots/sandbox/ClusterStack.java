@@ -23,13 +23,15 @@ import java.util.Optional;
 /**
  * The benchmark against a running kube-apiserver (e2e/kubernetes-on-loopback.sh, or any cluster the kubeconfig
  * names) instead of the mock: the CRDs applied from crds/, the operator jar as its own process with the production
- * settings (leader election on, Lease in {@code default}), the simulator in this JVM. kube-apiserver and etcd are
- * found among this machine's processes so that their CPU time is reported too.
+ * settings (leader election on, Lease in {@code default}), and as Cinder the simulator in this JVM or a real cloud
+ * ({@link RealCinder}). kube-apiserver and etcd are found among this machine's processes so that their CPU time is
+ * reported too.
  */
 final class ClusterStack implements BenchmarkStack {
 
     private final KubernetesClient client;
-    private final CinderSimulator simulator;
+    private final CinderSimulator simulator; // null with a real cloud
+    private final BenchmarkCinder cinder;
     private final Path kubeconfig;
     private final Path operatorJar;
     private final Path profile;
@@ -42,6 +44,12 @@ final class ClusterStack implements BenchmarkStack {
 
     ClusterStack(Path kubeconfig, Path operatorJar, Path profile, OperatorSettings settings, Duration transitionDelay,
             PrintStream out) {
+        this(kubeconfig, operatorJar, profile, settings, transitionDelay, null, out);
+    }
+
+    /** With {@code realCloud} null, the simulator in this JVM is the operator's Cinder. */
+    ClusterStack(Path kubeconfig, Path operatorJar, Path profile, OperatorSettings settings, Duration transitionDelay,
+            RealCinder.Choice realCloud, PrintStream out) {
         this.kubeconfig = kubeconfig;
         this.operatorJar = operatorJar;
         this.profile = profile;
@@ -55,14 +63,21 @@ final class ClusterStack implements BenchmarkStack {
         BundledCrds.apply(client, "sandbox-benchmark");
         Waits.until("namespace " + Benchmark.NAMESPACE + " of an earlier run gone", Duration.ofMinutes(3),
                 () -> client.namespaces().withName(Benchmark.NAMESPACE).get() == null);
-        simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withQuotas(-1, -1, -1));
+        if (realCloud == null) {
+            simulator = CinderSimulator.start(SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withQuotas(-1, -1, -1));
+            cinder = new SimulatorCinder(simulator, transitionDelay);
+        } else {
+            simulator = null;
+            cinder = RealCinder.open(realCloud, this::operatorMetrics, out);
+        }
         int apiPort = URI.create(client.getConfiguration().getMasterUrl()).getPort();
         Optional<ProcessHandle> apiserver = find("kube-apiserver", "--secure-port", Integer.toString(apiPort));
         apiserver.ifPresent(p -> processes.add(new ProcessCpu("kube-apiserver", p.pid())));
         apiserver.flatMap(p -> argument(p, "--etcd-servers")).map(url -> URI.create(url).toString())
                 .flatMap(url -> find("etcd", "--listen-client-urls", url))
                 .ifPresent(p -> processes.add(new ProcessCpu("etcd", p.pid())));
-        processes.add(new ProcessCpu("benchmark (client, informer, simulator)", ProcessHandle.current().pid()));
+        processes.add(new ProcessCpu(simulator != null ? "benchmark (client, informer, simulator)"
+                : "benchmark (client, informer; Cinder is not here)", ProcessHandle.current().pid()));
     }
 
     /**
@@ -71,7 +86,9 @@ final class ClusterStack implements BenchmarkStack {
      */
     @Override
     public void startOperator() {
-        Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox", "benchmark-operator.log");
+        // Named after this process: two benchmarks on one machine would otherwise write into one file.
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "openstack-snapshot-sandbox",
+                "benchmark-operator-" + ProcessHandle.current().pid() + ".log");
         try {
             Files.createDirectories(log.getParent());
             if (operatorLog == null) { // a restarted operator writes after the first one
@@ -173,7 +190,15 @@ final class ClusterStack implements BenchmarkStack {
 
     @Override
     public CinderSimulator simulator() {
+        if (simulator == null) {
+            throw new IllegalStateException("this run's Cinder is a real cloud, not the simulator");
+        }
         return simulator;
+    }
+
+    @Override
+    public BenchmarkCinder cinder() {
+        return cinder;
     }
 
     @Override
@@ -194,10 +219,16 @@ final class ClusterStack implements BenchmarkStack {
             operator.stop();
         }
         client.namespaces().withName(Benchmark.NAMESPACE).delete();
-        simulator.close();
-        client.close();
-        if (operatorLog != null) {
-            operatorLog.close();
+        try {
+            cinder.close();
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+            client.close();
+            if (operatorLog != null) {
+                operatorLog.close();
+            }
         }
     }
 }

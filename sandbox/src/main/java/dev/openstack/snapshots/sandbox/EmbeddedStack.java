@@ -21,6 +21,8 @@ final class EmbeddedStack implements BenchmarkStack {
     private final SandboxClock clock = new SandboxClock();
     private final KubernetesApi kubernetes;
     private final InProcessStack stack;
+    private final Duration transitionDelay;
+    private BenchmarkCinder cinder;
 
     EmbeddedStack(Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
         this(new MockKubernetes(), transitionDelay, settings, unlimitedQuotas);
@@ -29,6 +31,7 @@ final class EmbeddedStack implements BenchmarkStack {
     /** The same with another Kubernetes API: a real cluster's ({@link ClusterKubernetesApi}) for the demo on it. */
     EmbeddedStack(KubernetesApi kubernetes, Duration transitionDelay, OperatorSettings settings, boolean unlimitedQuotas) {
         this.kubernetes = kubernetes;
+        this.transitionDelay = transitionDelay;
         SimulatorConfig config = SimulatorConfig.defaults().withTransitionDelay(transitionDelay).withClock(clock);
         CinderSimulator simulator = CinderSimulator.start(unlimitedQuotas ? config.withQuotas(-1, -1, -1)
                 : config.withQuotas(100, 100, 10_000));
@@ -43,6 +46,14 @@ final class EmbeddedStack implements BenchmarkStack {
     @Override
     public CinderSimulator simulator() {
         return stack.simulator().orElseThrow();
+    }
+
+    @Override
+    public synchronized BenchmarkCinder cinder() {
+        if (cinder == null) {
+            cinder = new SimulatorCinder(simulator(), transitionDelay);
+        }
+        return cinder;
     }
 
     OperatorAssembly operator() {

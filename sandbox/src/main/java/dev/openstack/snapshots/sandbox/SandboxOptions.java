@@ -17,14 +17,16 @@ import java.time.Duration;
  * @param profile null, or the Java Flight Recorder file the benchmark's operator process writes (with --kubeconfig)
  * @param observation the benchmark operator's OBSERVATION setting (bulk or per-object)
  * @param portLatencyRounds 0 for the demo; otherwise time each Cinder port call over this many rounds
- * @param cloud null for the simulator; otherwise the port latency benchmark's cloud in clouds.yaml
+ * @param cloud null for the simulator; otherwise the cloud in clouds.yaml of the port latency benchmark or (given
+ *              explicitly, never from $OS_CLOUD) of the benchmark on a real API server
  * @param volume the source volume of the port latency benchmark on {@code cloud}
  * @param restart with the benchmark on a real API server: measure a restart of the operator with N OK snapshots instead
  *                of their lifecycle
+ * @param adminCloud null, or an admin cloud of the same clouds.yaml that may raise the benchmark cloud's quota for the run
  */
 record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySnapshots, Duration transitionDelay,
         boolean verbose, int kills, Path operatorJar, Path kubeconfig, Path profile, String observation,
-        int portLatencyRounds, String cloud, String volume, boolean restart) {
+        int portLatencyRounds, String cloud, String volume, boolean restart, String adminCloud) {
 
     static final Path DEFAULT_OPERATOR_JAR = Path.of("operator", "target", "openstack-snapshot-operator.jar");
 
@@ -32,7 +34,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
     static final String USAGE = """
             usage: java -jar sandbox/target/sandbox.jar [--keep-running] [--benchmark N | --expiry-benchmark N | --kill-campaign N
                                                          | --port-latency N [--cloud NAME --volume ID]]
-                                                         [--kubeconfig FILE [--restart]] [--transition-delay 1500ms] [--verbose]
+                                                         [--kubeconfig FILE [--restart | --cloud NAME [--admin-cloud NAME]]]
+                                                         [--transition-delay 1500ms] [--verbose]
                                                          [--operator-jar PATH]
               (no option)          the life of a snapshot in one minute, then exit 0 (1 if anything failed)
               --keep-running       stay up afterwards; prints the API URL and a kubeconfig for kubectl
@@ -58,6 +61,13 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
               --restart            with --benchmark N --kubeconfig: N snapshots made OK, then the operator restarted
                                    (SIGTERM, as a rollout, then a new process): time until every object is
                                    re-observed (its /metrics), Cinder calls and creates meanwhile, then all deleted
+              --cloud NAME         with --benchmark N --kubeconfig: real Keystone + Cinder instead of the simulator, the
+                                   cloud of that name in the clouds.yaml found as for --port-latency. The operator's
+                                   Secret carries that entry; 10 source volumes of 1 GiB are made in its project and
+                                   deleted at the end; the direct limit runs against it too; Cinder calls are counted
+                                   by the operator's /metrics. The project must hold N snapshots more
+              --admin-cloud NAME   with --cloud: an admin of the same clouds.yaml that raises the project's quota where
+                                   it would not hold the run, and sets the previous limits back at the end
               --profile FILE       with --benchmark N --kubeconfig: the operator process records a Java Flight Recording into FILE
               --observation MODE   with --benchmark: the operator's OBSERVATION, bulk (default) or per-object (a GET
                                    per snapshot per poll, the baseline)
@@ -65,6 +75,11 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
               --verbose            the operator's log lines too (stderr)""";
 
     static SandboxOptions parse(String... args) {
+        return parse(System::getenv, args);
+    }
+
+    /** {@code environment}: where $OS_CLOUD is read (the tests' own, not the process's). */
+    static SandboxOptions parse(java.util.function.UnaryOperator<String> environment, String... args) {
         boolean keepRunning = false;
         boolean verbose = false;
         int benchmark = 0;
@@ -76,7 +91,8 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         Path profile = null;
         String observation = "bulk";
         int portLatency = 0;
-        String cloud = System.getenv("OS_CLOUD");
+        String cloud = null;
+        String adminCloud = null;
         String volume = null;
         boolean restart = false;
         for (int i = 0; i < args.length; i++) {
@@ -94,6 +110,7 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
                 case "--port-latency" -> portLatency = Integer.parseInt(value(args, ++i));
                 case "--cloud" -> cloud = value(args, ++i);
                 case "--volume" -> volume = value(args, ++i);
+                case "--admin-cloud" -> adminCloud = value(args, ++i);
                 case "--transition-delay" -> delay = Duration.ofMillis(Long.parseLong(value(args, ++i).replace("ms", "")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
@@ -117,9 +134,21 @@ record SandboxOptions(boolean keepRunning, int benchmarkSnapshots, int expirySna
         if (restart && (kubeconfig == null || benchmark == 0)) {
             throw new IllegalArgumentException("--restart restarts the operator process that --benchmark N --kubeconfig starts\n" + USAGE);
         }
+        if (cloud != null && portLatency == 0 && (benchmark == 0 || kubeconfig == null)) {
+            throw new IllegalArgumentException("--cloud is for --port-latency N and --benchmark N --kubeconfig FILE\n" + USAGE);
+        }
+        if (cloud != null && restart) {
+            throw new IllegalArgumentException("--restart runs against the simulator only (it reads its counters)\n" + USAGE);
+        }
+        if (adminCloud != null && (cloud == null || benchmark == 0)) {
+            throw new IllegalArgumentException("--admin-cloud is for --benchmark N --kubeconfig FILE --cloud NAME\n" + USAGE);
+        }
         dev.openstack.snapshots.operator.observation.ObservationMode.parse(observation);
+        if (portLatency > 0 && cloud == null) {
+            cloud = environment.apply("OS_CLOUD"); // as OpenStack's clients do; a benchmark of N snapshots needs --cloud
+        }
         return new SandboxOptions(keepRunning, benchmark, expiry, delay, verbose, kills, operatorJar, kubeconfig, profile,
-                observation, portLatency, portLatency > 0 ? cloud : null, volume, restart);
+                observation, portLatency, cloud, volume, restart, adminCloud);
     }
 
     private static String value(String[] args, int i) {

@@ -208,6 +208,12 @@ public final class CinderAdmin {
                 .expectOk("set snapshot quota of " + projectId);
     }
 
+    /** Sets the given limits ({@code snapshots}, {@code volumes}, {@code gigabytes}...) of a project (an admin may). */
+    public void setQuotas(String projectId, Map<String, Integer> limits) {
+        call("PUT", "/os-quota-sets/" + projectId, Map.of("quota_set", limits))
+                .expectOk("set quotas " + limits.keySet() + " of " + projectId);
+    }
+
     /** Back to the defaults. */
     public void resetQuota(String projectId) {
         call("DELETE", "/os-quota-sets/" + projectId, null).expectOk("reset quota of " + projectId);

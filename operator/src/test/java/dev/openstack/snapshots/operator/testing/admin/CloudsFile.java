@@ -1,6 +1,5 @@
-package dev.openstack.snapshots.e2e;
+package dev.openstack.snapshots.operator.testing.admin;
 
-import dev.openstack.snapshots.operator.testing.admin.CloudEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A clouds.yaml as the tests hand it around: its text (what goes into a Secret) and single entries
- * (for the tests' own Keystone/Cinder calls, which must not go through the code under test).
+ * A clouds.yaml as the e2e tests and the sandbox's real-cloud benchmark hand it around: its text (what goes into a
+ * Secret) and single entries (for their own Keystone/Cinder calls, which must not go through the code under test).
  */
 public final class CloudsFile {
 
