@@ -18,8 +18,8 @@ final class OperatorHeap {
     /** "N MiB", or why it could not be read. */
     static String afterFullGc(long pid) {
         try {
-            jcmd(pid, "GC.run");
-            Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
+            Jcmd.run(pid, "GC.run");
+            Matcher m = USED.matcher(Jcmd.run(pid, "GC.heap_info"));
             return m.find() ? (Long.parseLong(m.group(1)) >> 10) + " MiB" : "unknown (no 'used' in GC.heap_info)";
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
@@ -29,14 +29,10 @@ final class OperatorHeap {
     /** Threads the JVM has started since it began (its java.threads.started counter), or -1. */
     static long threadsStarted(long pid) {
         try {
-            Matcher m = Pattern.compile("java.threads.started=(\\d+)").matcher(jcmd(pid, "PerfCounter.print"));
+            Matcher m = Pattern.compile("java.threads.started=(\\d+)").matcher(Jcmd.run(pid, "PerfCounter.print"));
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    private static String jcmd(long pid, String command) throws IOException {
-        return Jcmd.run(pid, command);
     }
 }
