@@ -32,12 +32,14 @@ final class ResourceView<T> {
         this.sequence = sequence;
     }
 
-    synchronized void watch(String resourceId, ResourceID owner, ChangeListener listener) {
+    /** Adds the watch (once); true when nothing is known of the resource yet, so that a listing is wanted soon. */
+    synchronized boolean watch(String resourceId, ResourceID owner, ChangeListener listener) {
         Set<Watch> set = watches.computeIfAbsent(resourceId, k -> new HashSet<>());
         boolean known = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
         if (!known) {
             set.add(new Watch(owner, listener, sequence.incrementAndGet()));
         }
+        return !entries.containsKey(resourceId);
     }
 
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {

@@ -254,4 +254,26 @@ class CloudObserverTest {
         perObject.close();
         pool.shutdownNow();
     }
+
+    @Test
+    void watchingAKnownSnapshotAgainDoesNotBringTheListingForward() {
+        // Every reconcile watches its id again, the periodic resync included: 17 a second at 10,000 objects.
+        CloudObserver quick = new CloudObserver(new CloudKey("ns", "secret", "cloud"), connector, scheduler,
+                Duration.ofMillis(50), Duration.ofHours(2), 2);
+        listing.put("a", "available");
+        quick.watchSnapshot("a", owner, listener);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> quick.snapshot("a").isPresent());
+        int listed = listing.listCalls;
+
+        for (int i = 0; i < 5; i++) {
+            quick.watchSnapshot("a", owner, listener);
+        }
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        assertEquals(listed, listing.listCalls, "a known, stable snapshot waits for the slow interval");
+
+        listing.put("b", "available");
+        quick.watchSnapshot("b", new ResourceID("s2", "ns"), listener);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> quick.snapshot("b").isPresent());
+        quick.close();
+    }
 }
