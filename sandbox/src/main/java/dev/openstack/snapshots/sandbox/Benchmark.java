@@ -39,7 +39,9 @@ final class Benchmark {
 
     static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
         int n = options.benchmarkSnapshots();
-        OperatorSettings settings = OperatorSettings.from(Map.of(OperatorSettings.OBSERVATION.env(), options.observation()));
+        Map<String, String> env = new java.util.HashMap<>(ClusterStack.operatorSettingsInEnvironment());
+        env.put(OperatorSettings.OBSERVATION.env(), options.observation());
+        OperatorSettings settings = OperatorSettings.from(env);
         RealCinder.Choice realCloud = null;
         if (options.cloud() != null) {
             java.util.Optional<java.nio.file.Path> file = PortLatencyBenchmark.cloudsYaml(System.getenv("OS_CLIENT_CONFIG_FILE"));

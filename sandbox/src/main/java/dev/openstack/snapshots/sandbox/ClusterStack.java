@@ -102,10 +102,11 @@ final class ClusterStack implements BenchmarkStack {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + profile.toAbsolutePath());
         }
         command.addAll(List.of("-jar", operatorJar.toAbsolutePath().toString()));
-        Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS", deploymentJvmOptions(),
+        Map<String, String> environment = new java.util.HashMap<>(operatorSettingsInEnvironment());
+        environment.putAll(Map.of("JAVA_TOOL_OPTIONS", deploymentJvmOptions(),
                 "KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
                 OperatorSettings.METRICS_PORT.env(), Integer.toString(metricsPort), OperatorSettings.OPERATOR_NAMESPACE.env(), "default",
-                OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                OperatorSettings.OBSERVATION.env(), settings.observation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         operator = OperatorProcess.spawn(new OperatorLaunch(command, environment, operatorLog, operatorJar.toString()), "operator");
         Waits.until("the operator process started (log " + log + ")", Duration.ofMinutes(2), operator::started);
         out.println("operator: pid " + operator.pid() + ", JAVA_TOOL_OPTIONS " + environment.get("JAVA_TOOL_OPTIONS") + ", log " + log);
@@ -146,6 +147,21 @@ final class ClusterStack implements BenchmarkStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The operator settings set in the benchmark's own environment (e.g. {@code RESYNC_INTERVAL=1m}): the operator process
+     * gets them, and the benchmark times its windows by them.
+     */
+    static Map<String, String> operatorSettingsInEnvironment() {
+        Map<String, String> set = new java.util.HashMap<>();
+        OperatorSettings.KEYS.forEach(key -> {
+            String value = System.getenv(key.env());
+            if (value != null && !value.isBlank()) {
+                set.put(key.env(), value);
+            }
+        });
+        return set;
     }
 
     /** The JAVA_TOOL_OPTIONS of config/manager/deployment.yaml: the operator's JVM as it runs in a cluster. */

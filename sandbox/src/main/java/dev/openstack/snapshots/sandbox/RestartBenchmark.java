@@ -32,7 +32,7 @@ final class RestartBenchmark {
 
     static int run(SandboxOptions options, PrintStream out) throws InterruptedException {
         int n = options.benchmarkSnapshots();
-        OperatorSettings settings = OperatorSettings.from(Map.of());
+        OperatorSettings settings = OperatorSettings.from(ClusterStack.operatorSettingsInEnvironment());
         out.printf("Restart benchmark: %d OK snapshots, then the operator restarted (production settings: fast poll %s,"
                         + " slow poll %s, page %d), Cinder transitions %d ms, %d CPUs%n", n, settings.fastPollInterval(),
                 settings.slowPollInterval(), settings.pollPageSize(), options.transitionDelay().toMillis(),
