@@ -91,10 +91,10 @@ public final class CloudObserver {
     }
 
     /**
-     * Watch a snapshot id for {@code owner}; the next listings will trigger it when the view changes. Only an id not
-     * yet known brings the next listing forward: every reconcile watches again (the periodic resync reconciles 10,000
-     * objects in 10 minutes, 17 a second), and each used to pull the listing to the fast interval, so a steady
-     * state listed every 2 s instead of every slow interval.
+     * Watch a snapshot id for {@code owner}; the next listings will trigger it when the view changes. A new watch, or
+     * an id not yet known, brings the next listing forward; watching again does not: every reconcile watches again
+     * (the periodic resync reconciles 10,000 objects in 10 minutes, 17 a second), and each used to pull the listing
+     * to the fast interval, so a steady state listed every 2 s instead of every slow interval.
      */
     public void watchSnapshot(String snapshotId, ResourceID owner, ChangeListener listener) {
         if (snapshots.watch(snapshotId, owner, listener)) {

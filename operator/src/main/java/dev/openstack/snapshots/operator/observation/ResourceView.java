@@ -32,14 +32,17 @@ final class ResourceView<T> {
         this.sequence = sequence;
     }
 
-    /** Adds the watch (once); true when nothing is known of the resource yet, so that a listing is wanted soon. */
+    /**
+     * Adds the watch (once); true when it is new or nothing is known of the resource yet, so that a listing is wanted
+     * soon. A watcher that only watches again (every reconcile does) gets false.
+     */
     synchronized boolean watch(String resourceId, ResourceID owner, ChangeListener listener) {
         Set<Watch> set = watches.computeIfAbsent(resourceId, k -> new HashSet<>());
-        boolean known = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
-        if (!known) {
+        boolean watching = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
+        if (!watching) {
             set.add(new Watch(owner, listener, sequence.incrementAndGet()));
         }
-        return !entries.containsKey(resourceId);
+        return !watching || !entries.containsKey(resourceId);
     }
 
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {

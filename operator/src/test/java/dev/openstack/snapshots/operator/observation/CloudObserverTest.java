@@ -274,6 +274,14 @@ class CloudObserverTest {
         listing.put("b", "available");
         quick.watchSnapshot("b", new ResourceID("s2", "ns"), listener);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> quick.snapshot("b").isPresent());
+
+        // A create's answer is recorded before its object watches it: the new watch still wants a listing soon.
+        listing.put("c", "creating");
+        quick.recordSnapshot("c", listing.items.get("c"));
+        listing.put("c", "available");
+        quick.watchSnapshot("c", new ResourceID("s3", "ns"), listener);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> "available".equals(quick.snapshot("c").value().status()));
         quick.close();
     }
 }
