@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,7 @@ public final class CloudObserver {
     private final Duration slow;
     private final int pageSize;
     private final ObservationMode mode;
-    private final java.util.concurrent.Executor gets;
+    private final Executor gets;
     private final AtomicLong sequence = new AtomicLong();
     private final ResourceView<CinderSnapshot> snapshots = new ResourceView<>(CinderSnapshot::id, sequence);
     private final ResourceView<CinderVolume> volumes = new ResourceView<>(CinderVolume::id, sequence);
@@ -74,7 +78,7 @@ public final class CloudObserver {
      *             baseline polls as fast as the operator may call Cinder (cinder-csi and ORC GET from their workers)
      */
     CloudObserver(CloudKey key, CloudConnector connector, ScheduledExecutorService scheduler,
-            Duration fast, Duration slow, int pageSize, Clock clock, ObservationMode mode, java.util.concurrent.Executor gets) {
+            Duration fast, Duration slow, int pageSize, Clock clock, ObservationMode mode, Executor gets) {
         this.clock = clock;
         this.mode = mode;
         this.gets = gets;
@@ -286,15 +290,15 @@ public final class CloudObserver {
      * What a GET of each id finds: a listing of just those ids, where a 404 counts as not listed. The GETs run on
      * {@code gets}; any one failing fails the round, as a failed listing page does.
      */
-    private static <T> List<T> getEach(List<String> ids, java.util.function.Function<String, Optional<T>> get,
-            java.util.concurrent.Executor gets) {
-        List<java.util.concurrent.CompletableFuture<Optional<T>>> answers = ids.stream()
-                .map(id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> get.apply(id), gets)).toList();
+    private static <T> List<T> getEach(List<String> ids, Function<String, Optional<T>> get,
+            Executor gets) {
+        List<CompletableFuture<Optional<T>>> answers = ids.stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> get.apply(id), gets)).toList();
         List<T> found = new ArrayList<>();
-        for (java.util.concurrent.CompletableFuture<Optional<T>> answer : answers) {
+        for (CompletableFuture<Optional<T>> answer : answers) {
             try {
                 answer.join().ifPresent(found::add);
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
