@@ -39,6 +39,8 @@ final class ClusterStack implements BenchmarkStack {
     private final PrintStream out;
     private final List<ProcessCpu> processes = new ArrayList<>();
     private final int metricsPort = freePort();
+    /** Scrapes the operator's /metrics, many times a second while a benchmark waits on a gauge. */
+    private final java.net.http.HttpClient metricsClient = java.net.http.HttpClient.newHttpClient();
     private OperatorProcess operator;
     private PrintStream operatorLog;
 
@@ -129,7 +131,7 @@ final class ClusterStack implements BenchmarkStack {
     /** The operator's /metrics (Prometheus text). */
     String operatorMetrics() {
         try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpResponse<String> response = metricsClient.send(
                     java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.body();

@@ -65,8 +65,9 @@ final class RestartBenchmark {
             long started = System.nanoTime();
             int[] coverage = {0, -1};
             Waits.until("every snapshot re-observed by the new operator process", Duration.ofMinutes(10), () -> {
-                coverage[0] = gauge(stack.operatorMetrics(), "watched");
-                coverage[1] = gauge(stack.operatorMetrics(), "unobserved");
+                String metrics = stack.operatorMetrics();
+                coverage[0] = gauge(metrics, "watched");
+                coverage[1] = gauge(metrics, "unobserved");
                 return coverage[0] >= n && coverage[1] == 0;
             });
             long reobserved = System.nanoTime();
