@@ -1,6 +1,7 @@
 package dev.openstack.snapshots.operator;
 
 import dev.openstack.snapshots.operator.unreadable.OperatorClient;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -24,8 +25,9 @@ public final class Main {
 
     public static void main(String[] args) {
         OperatorSettings settings = OperatorSettings.fromEnvironment();
-        KubernetesClient kubernetes = OperatorClient.build(new KubernetesClientBuilder().withConfig(KubernetesConfig.load()),
-                Clock.systemUTC());
+        Config config = KubernetesConfig.load();
+        KubernetesClient kubernetes = OperatorClient.build(new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(new ChaChaFirstHttpClientFactory(config)), Clock.systemUTC());
         try {
             LeaderElection leaderElection = LeaderElection.from(System.getenv(), kubernetes.getNamespace());
             LeaseHandover handover = new LeaseHandover(leaderElection);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -22,6 +23,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + "blockstorage.openstack.dev/unlink is \"true\". The annotation "
         + "blockstorage.openstack.dev/pull-requested-at (any new value) re-reads it from Cinder now.")
 @Group(OpenStackSnapshot.GROUP)
+// Named, not derived: fabric8 derives the plural with regular expressions in every instance's constructor, which
+// was 8 % of the operator's CPU (each watch event and answer makes one; docs/benchmarks.md).
+@Plural("openstacksnapshots")
 @Version("v1alpha1")
 @ShortNames({"osnap", "ossnap"})
 @Categories({"openstack", "snapshots"})

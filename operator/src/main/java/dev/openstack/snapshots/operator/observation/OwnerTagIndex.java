@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,15 +25,31 @@ final class OwnerTagIndex {
 
     private final Map<String, Set<Watch>> watches = new HashMap<>();
     private final Map<String, List<CinderSnapshot>> tagged = new HashMap<>();
+    /** Which uids each owner watches: an unwatch (every deletion) touches those, not every watch of the cloud. */
+    private final Map<ResourceID, Set<String>> watchedBy = new HashMap<>();
 
     synchronized void watch(String uid, ResourceID owner, ChangeListener listener) {
         watches.computeIfAbsent(uid, k -> new HashSet<>()).add(new Watch(owner, listener));
+        watchedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(uid);
     }
 
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {
-        watches.values().forEach(set -> set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener));
-        watches.values().removeIf(Set::isEmpty);
-        tagged.keySet().retainAll(watches.keySet());
+        Set<String> uids = watchedBy.getOrDefault(owner, Set.of());
+        for (Iterator<String> it = uids.iterator(); it.hasNext(); ) {
+            String uid = it.next();
+            Set<Watch> set = watches.getOrDefault(uid, new HashSet<>());
+            set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener);
+            if (set.isEmpty()) {
+                watches.remove(uid);
+                tagged.remove(uid);
+            }
+            if (set.stream().noneMatch(w -> w.owner().equals(owner))) {
+                it.remove();
+            }
+        }
+        if (uids.isEmpty()) {
+            watchedBy.remove(owner);
+        }
     }
 
     /** The snapshots of the last listing tagged with {@code uid} (empty before the first listing after the watch). */

@@ -3,6 +3,7 @@ package dev.openstack.snapshots.operator.observation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class ResourceView<T> {
     private final AtomicLong sequence;
     private final Map<String, Entry<T>> entries = new HashMap<>();
     private final Map<String, Set<Watch>> watches = new HashMap<>();
+    /** Which ids each owner watches: an unwatch (every deletion) touches those, not every watch of the cloud. */
+    private final Map<ResourceID, Set<String>> watchedBy = new HashMap<>();
 
     ResourceView(Function<T, String> id, AtomicLong sequence) {
         this.id = id;
@@ -41,14 +44,29 @@ final class ResourceView<T> {
         boolean watching = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
         if (!watching) {
             set.add(new Watch(owner, listener, sequence.incrementAndGet()));
+            watchedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(resourceId);
         }
         return !watching || !entries.containsKey(resourceId);
     }
 
+    /** Ends {@code listener}'s watches for {@code owner}; what nobody watches any more is forgotten. */
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {
-        watches.values().forEach(set -> set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener));
-        watches.values().removeIf(Set::isEmpty);
-        entries.keySet().retainAll(watches.keySet());
+        Set<String> ids = watchedBy.getOrDefault(owner, Set.of());
+        for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String resourceId = it.next();
+            Set<Watch> set = watches.getOrDefault(resourceId, new HashSet<>());
+            set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener);
+            if (set.isEmpty()) {
+                watches.remove(resourceId);
+                entries.remove(resourceId);
+            }
+            if (set.stream().noneMatch(w -> w.owner().equals(owner))) {
+                it.remove();
+            }
+        }
+        if (ids.isEmpty()) {
+            watchedBy.remove(owner);
+        }
     }
 
     /** Everyone watching anything here, to tell them all when the cloud's health changes. */
@@ -136,6 +154,9 @@ final class ResourceView<T> {
                     w.getValue().forEach(x -> toTrigger.computeIfAbsent(x.owner(), k -> new HashSet<>()).add(x.listener()));
                 }
             }
+            // A value recorded for an id that nobody went on to watch (its reconcile failed in between) goes once a
+            // listing started after it: nothing would ever remove it otherwise.
+            entries.entrySet().removeIf(e -> e.getValue().seq() < roundSeq && !watches.containsKey(e.getKey()));
         }
         return toTrigger;
     }
