@@ -352,7 +352,7 @@ final class Benchmark {
                         + " lookup by owner tag) and one volume.get (the source); after that only the poller lists, page by page;"
                         + " a get per object would show in snapshot.get:%n", interval.toMillis());
             } else {
-                out.printf("The operator's Cinder calls per %d ms interval, by outcome (%s):%n", interval.toMillis(),
+                out.printf("The operator's Cinder calls per %d ms interval (%s):%n", interval.toMillis(),
                         cinder.callsSource());
             }
             out.printf("%8s", "t(s)");

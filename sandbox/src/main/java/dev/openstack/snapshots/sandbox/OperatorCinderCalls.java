@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The operator's own count of its Cinder calls, read from its /metrics ({@code
- * openstack_snapshot_operator_cinder_calls_seconds_count{cloud, outcome}}): what a real cloud's calls can be counted
- * by, since real Cinder has no request counters to ask. One count per call of the operator's Cinder port; the metric
- * has no operation label, so the calls are told apart by outcome only.
+ * openstack_snapshot_operator_cinder_calls_seconds_count{cloud, operation, outcome}}): what a real cloud's calls can be
+ * counted by, since real Cinder has no request counters to ask. One count per call of the operator's Cinder port:
+ * answered calls by operation, with the simulator's counter names, and failed ones by outcome.
  */
 final class OperatorCinderCalls {
 
@@ -22,9 +22,12 @@ final class OperatorCinderCalls {
     private OperatorCinderCalls() {
     }
 
-    /** Calls to {@code cloud} by outcome ({@code ok}, {@code terminal}, {@code transient}); empty before the first. */
+    /**
+     * Calls to {@code cloud}: answered ones by operation ({@code snapshot.create}, ...), failed ones by outcome
+     * ({@code terminal}, {@code transient}); empty before the first.
+     */
     static Map<String, Long> of(String metrics, String cloud) {
-        Map<String, Long> byOutcome = new TreeMap<>();
+        Map<String, Long> calls = new TreeMap<>();
         Matcher sample = SAMPLE.matcher(metrics);
         while (sample.find()) {
             Map<String, String> labels = new HashMap<>();
@@ -33,9 +36,11 @@ final class OperatorCinderCalls {
                 labels.put(label.group(1), label.group(2));
             }
             if (cloud.equals(labels.get("cloud"))) {
-                byOutcome.merge(labels.getOrDefault("outcome", "?"), (long) Double.parseDouble(sample.group(2)), Long::sum);
+                String outcome = labels.getOrDefault("outcome", "?");
+                String key = "ok".equals(outcome) ? labels.getOrDefault("operation", "?") : outcome;
+                calls.merge(key, (long) Double.parseDouble(sample.group(2)), Long::sum);
             }
         }
-        return byOutcome;
+        return calls;
     }
 }

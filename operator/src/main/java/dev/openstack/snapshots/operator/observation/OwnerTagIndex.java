@@ -6,7 +6,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,33 +22,15 @@ final class OwnerTagIndex {
     private record Watch(ResourceID owner, ChangeListener listener) {
     }
 
-    private final Map<String, Set<Watch>> watches = new HashMap<>();
+    private final Watches<Watch> watches = new Watches<>(Watch::owner);
     private final Map<String, List<CinderSnapshot>> tagged = new HashMap<>();
-    /** Which uids each owner watches: an unwatch (every deletion) touches those, not every watch of the cloud. */
-    private final Map<ResourceID, Set<String>> watchedBy = new HashMap<>();
 
     synchronized void watch(String uid, ResourceID owner, ChangeListener listener) {
-        watches.computeIfAbsent(uid, k -> new HashSet<>()).add(new Watch(owner, listener));
-        watchedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(uid);
+        watches.add(uid, new Watch(owner, listener));
     }
 
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {
-        Set<String> uids = watchedBy.getOrDefault(owner, Set.of());
-        for (Iterator<String> it = uids.iterator(); it.hasNext(); ) {
-            String uid = it.next();
-            Set<Watch> set = watches.getOrDefault(uid, new HashSet<>());
-            set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener);
-            if (set.isEmpty()) {
-                watches.remove(uid);
-                tagged.remove(uid);
-            }
-            if (set.stream().noneMatch(w -> w.owner().equals(owner))) {
-                it.remove();
-            }
-        }
-        if (uids.isEmpty()) {
-            watchedBy.remove(owner);
-        }
+        watches.remove(owner, w -> w.listener() == listener).forEach(tagged::remove);
     }
 
     /** The snapshots of the last listing tagged with {@code uid} (empty before the first listing after the watch). */
@@ -61,17 +42,17 @@ final class OwnerTagIndex {
     Map<ResourceID, Set<ChangeListener>> applyListing(List<CinderSnapshot> listing) {
         Map<ResourceID, Set<ChangeListener>> toTrigger = new HashMap<>();
         synchronized (this) {
-            if (watches.isEmpty()) {
+            if (watches.byKey().isEmpty()) {
                 return toTrigger;
             }
             Map<String, List<CinderSnapshot>> now = new HashMap<>();
             for (CinderSnapshot s : listing) {
                 String uid = s.metadata().get(OwnerTags.UID);
-                if (uid != null && watches.containsKey(uid)) {
+                if (uid != null && watches.byKey().containsKey(uid)) {
                     now.computeIfAbsent(uid, k -> new ArrayList<>()).add(s);
                 }
             }
-            for (Map.Entry<String, Set<Watch>> w : watches.entrySet()) {
+            for (Map.Entry<String, Set<Watch>> w : watches.byKey().entrySet()) {
                 List<CinderSnapshot> after = now.getOrDefault(w.getKey(), List.of());
                 List<CinderSnapshot> before = tagged.put(w.getKey(), List.copyOf(after));
                 if (after.size() > 1 && !Objects.equals(before, after)) {

@@ -3,7 +3,6 @@ package dev.openstack.snapshots.operator.observation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +25,7 @@ final class ResourceView<T> {
     private final Function<T, String> id;
     private final AtomicLong sequence;
     private final Map<String, Entry<T>> entries = new HashMap<>();
-    private final Map<String, Set<Watch>> watches = new HashMap<>();
-    /** Which ids each owner watches: an unwatch (every deletion) touches those, not every watch of the cloud. */
-    private final Map<ResourceID, Set<String>> watchedBy = new HashMap<>();
+    private final Watches<Watch> watches = new Watches<>(Watch::owner);
 
     ResourceView(Function<T, String> id, AtomicLong sequence) {
         this.id = id;
@@ -40,61 +37,45 @@ final class ResourceView<T> {
      * soon. A watcher that only watches again (every reconcile does) gets false.
      */
     synchronized boolean watch(String resourceId, ResourceID owner, ChangeListener listener) {
-        Set<Watch> set = watches.computeIfAbsent(resourceId, k -> new HashSet<>());
-        boolean watching = set.stream().anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
+        boolean watching = watches.of(resourceId).stream()
+                .anyMatch(w -> w.owner().equals(owner) && w.listener() == listener);
         if (!watching) {
-            set.add(new Watch(owner, listener, sequence.incrementAndGet()));
-            watchedBy.computeIfAbsent(owner, k -> new HashSet<>()).add(resourceId);
+            watches.add(resourceId, new Watch(owner, listener, sequence.incrementAndGet()));
         }
         return !watching || !entries.containsKey(resourceId);
     }
 
     /** Ends {@code listener}'s watches for {@code owner}; what nobody watches any more is forgotten. */
     synchronized void unwatch(ResourceID owner, ChangeListener listener) {
-        Set<String> ids = watchedBy.getOrDefault(owner, Set.of());
-        for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-            String resourceId = it.next();
-            Set<Watch> set = watches.getOrDefault(resourceId, new HashSet<>());
-            set.removeIf(w -> w.owner().equals(owner) && w.listener() == listener);
-            if (set.isEmpty()) {
-                watches.remove(resourceId);
-                entries.remove(resourceId);
-            }
-            if (set.stream().noneMatch(w -> w.owner().equals(owner))) {
-                it.remove();
-            }
-        }
-        if (ids.isEmpty()) {
-            watchedBy.remove(owner);
-        }
+        watches.remove(owner, w -> w.listener() == listener).forEach(entries::remove);
     }
 
     /** Everyone watching anything here, to tell them all when the cloud's health changes. */
     synchronized Map<ResourceID, Set<ChangeListener>> allWatchers() {
         Map<ResourceID, Set<ChangeListener>> all = new HashMap<>();
-        watches.values().forEach(set -> set.forEach(w ->
+        watches.byKey().values().forEach(set -> set.forEach(w ->
                 all.computeIfAbsent(w.owner(), k -> new HashSet<>()).add(w.listener())));
         return all;
     }
 
     /** The ids someone watches, for a poll that GETs each one. */
     synchronized List<String> watchedIds() {
-        return List.copyOf(watches.keySet());
+        return List.copyOf(watches.byKey().keySet());
     }
 
     /** The watched ids, and how many of them no listing or direct read has covered yet. */
     synchronized Coverage coverage() {
         int unobserved = 0;
-        for (String watched : watches.keySet()) {
+        for (String watched : watches.byKey().keySet()) {
             if (!entries.containsKey(watched)) {
                 unobserved++;
             }
         }
-        return new Coverage(watches.size(), unobserved);
+        return new Coverage(watches.byKey().size(), unobserved);
     }
 
     synchronized boolean isWatched() {
-        return !watches.isEmpty();
+        return !watches.byKey().isEmpty();
     }
 
     synchronized Observed<T> get(String resourceId) {
@@ -112,7 +93,7 @@ final class ResourceView<T> {
 
     /** True while a watched resource is unknown or in a state that will change by itself. */
     synchronized boolean anyTransitional(Function<T, Boolean> transitional) {
-        for (String watched : watches.keySet()) {
+        for (String watched : watches.byKey().keySet()) {
             Entry<T> e = entries.get(watched);
             if (e == null || (e.value() != null && transitional.apply(e.value()))) {
                 return true;
@@ -130,7 +111,7 @@ final class ResourceView<T> {
         synchronized (this) {
             Map<String, T> listed = new HashMap<>();
             listing.forEach(item -> listed.put(id.apply(item), item));
-            for (Map.Entry<String, Set<Watch>> w : watches.entrySet()) {
+            for (Map.Entry<String, Set<Watch>> w : watches.byKey().entrySet()) {
                 String resourceId = w.getKey();
                 Entry<T> before = entries.get(resourceId);
                 if (before != null && before.seq() > roundSeq) {
@@ -156,7 +137,7 @@ final class ResourceView<T> {
             }
             // A value recorded for an id that nobody went on to watch (its reconcile failed in between) goes once a
             // listing started after it: nothing would ever remove it otherwise.
-            entries.entrySet().removeIf(e -> e.getValue().seq() < roundSeq && !watches.containsKey(e.getKey()));
+            entries.entrySet().removeIf(e -> e.getValue().seq() < roundSeq && !watches.byKey().containsKey(e.getKey()));
         }
         return toTrigger;
     }

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ class MetricsEndpointIT {
     private static OperatorHarness h;
     private static MonitoredOperator operator;
     private static Set<String> exposed;
+    private static String scraped;
 
     @BeforeAll
     static void scrapeAfterSomeWork() throws Exception {
@@ -76,8 +79,9 @@ class MetricsEndpointIT {
                     && text.contains("operator_sdk_reconciliations_failed_total{")
                     && text.contains("jvm_gc_pause_seconds_count{");
         });
-        Files.writeString(Path.of("target", "metrics-scrape.txt"), scrape());
-        exposed = names(scrape());
+        scraped = scrape();
+        Files.writeString(Path.of("target", "metrics-scrape.txt"), scraped);
+        exposed = names(scraped);
     }
 
     @AfterAll
@@ -114,7 +118,7 @@ class MetricsEndpointIT {
             }
         }
         for (JsonNode variable : dashboard.path("templating").path("list")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("label_values\\((\\w+)")
+            Matcher m = Pattern.compile("label_values\\((\\w+)")
                     .matcher(variable.path("definition").asText());
             while (m.find()) {
                 missing("variable " + variable.path("name").asText(), m.group(1), missing);
@@ -133,6 +137,21 @@ class MetricsEndpointIT {
                 "openstack_snapshot_operator_schedule_last_success_timestamp_seconds")) {
             assertTrue(exposed.contains(name), name + " missing from " + exposed);
         }
+    }
+
+    @Test
+    void cinderCallsAreCountedByOperationWithTheSimulatorsNamesAndNoIds() {
+        Set<String> operations = new TreeSet<>();
+        Matcher sample = Pattern.compile("^openstack_snapshot_operator_cinder_calls_seconds_count\\{([^}]*)}",
+                Pattern.MULTILINE).matcher(scraped);
+        while (sample.find()) {
+            Matcher operation = Pattern.compile("operation=\"([^\"]*)\"").matcher(sample.group(1));
+            assertTrue(operation.find(), "no operation label: " + sample.group());
+            operations.add(operation.group(1));
+        }
+        // a snapshot made (its source read, the owner-tag lookup, the create) and watched by the poller's listings
+        assertTrue(operations.containsAll(Set.of("snapshot.create", "snapshot.list", "volume.get")), operations.toString());
+        assertTrue(operations.stream().allMatch(o -> o.matches("(snapshot|volume)\\.[a-z]+")), operations.toString());
     }
 
     private void missing(String where, String expr, Map<String, Set<String>> missing) {

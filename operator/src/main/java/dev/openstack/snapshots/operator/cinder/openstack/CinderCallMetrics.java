@@ -9,9 +9,10 @@ import java.time.Duration;
 
 /**
  * Counts and times the Cinder calls of each cloud by outcome: {@code ok}, {@code terminal} (4xx and configuration
- * errors: the spec or the Secret must change) or {@code transient} (5xx, 429, timeouts, unreachable: retried). The
- * labels are the cloud name and the outcome only, never an id or a namespace, so the series stay few however many
- * objects exist. Exposed as {@value #NAME}_seconds_count / _sum / _max.
+ * errors: the spec or the Secret must change) or {@code transient} (5xx, 429, timeouts, unreachable: retried), and by
+ * operation ({@code snapshot.create}, {@code volume.get}, ...: the simulator's counter names). The labels are the cloud
+ * name, the operation and the outcome only, never an id or a namespace, so the series stay few however many objects
+ * exist. Exposed as {@value #NAME}_seconds_count / _sum / _max.
  */
 public final class CinderCallMetrics {
 
@@ -32,9 +33,10 @@ public final class CinderCallMetrics {
         return new CinderCallMetrics(new CompositeMeterRegistry());
     }
 
-    void record(String cloud, RuntimeException failure, Duration took) {
-        Timer.builder(NAME).description("Cinder calls per cloud and outcome (ok, terminal, transient)")
-                .tag("cloud", cloud).tag("outcome", outcome(failure)).register(registry).record(took);
+    void record(String cloud, String operation, RuntimeException failure, Duration took) {
+        Timer.builder(NAME).description("Cinder calls per cloud, operation and outcome (ok, terminal, transient)")
+                .tag("cloud", cloud).tag("operation", operation).tag("outcome", outcome(failure)).register(registry)
+                .record(took);
     }
 
     static String outcome(RuntimeException failure) {

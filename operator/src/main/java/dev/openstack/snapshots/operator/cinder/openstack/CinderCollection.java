@@ -34,7 +34,7 @@ final class CinderCollection<T> {
 
     Optional<T> get(String id) {
         try {
-            return Optional.of(connection.call("get " + kind + " " + id,
+            return Optional.of(connection.call(new CinderOperation(kind + ".get", "get " + kind + " " + id),
                     calls -> convert.apply(calls.get("/" + kind + "s/" + id, Map.of()).path(kind))));
         } catch (TerminalCinderException e) {
             // openstack4j would hand back null here; a 404 is an answer, not an error.
@@ -50,7 +50,7 @@ final class CinderCollection<T> {
     }
 
     private Page<T> list(String marker, int limit, Map<String, String> filters, String microversion) {
-        return connection.call("list " + kind + "s", microversion,
+        return connection.call(new CinderOperation(kind + ".list", "list " + kind + "s"), microversion,
                 calls -> PageReader.page(calls.get("/" + kind + "s/detail", PageReader.query(marker, limit, filters)),
                         kind + "s", limit, convert, id));
     }
@@ -74,7 +74,7 @@ final class CinderCollection<T> {
 
     DeleteOutcome delete(String id) {
         try {
-            connection.call("delete " + kind + " " + id, calls -> {
+            connection.call(new CinderOperation(kind + ".delete", "delete " + kind + " " + id), calls -> {
                 calls.delete("/" + kind + "s/" + id);
                 return null;
             });

@@ -75,30 +75,30 @@ final class OpenStackConnection {
         return cloudName;
     }
 
-    <T> T call(String operation, Function<CinderCalls, T> work) {
+    <T> T call(CinderOperation operation, Function<CinderCalls, T> work) {
         return call(operation, CinderMicroversion.VERSION, SendDeadline.NONE, work);
     }
 
     /** A call that is not sent at all once {@code sendBy} has passed (a create its mark stands for). */
-    <T> T call(String operation, SendDeadline sendBy, Function<CinderCalls, T> work) {
+    <T> T call(CinderOperation operation, SendDeadline sendBy, Function<CinderCalls, T> work) {
         return call(operation, CinderMicroversion.VERSION, sendBy, work);
     }
 
     /** A call at another microversion than the pinned one; see {@link CinderMicroversion} for when. */
-    <T> T call(String operation, String microversion, Function<CinderCalls, T> work) {
+    <T> T call(CinderOperation operation, String microversion, Function<CinderCalls, T> work) {
         return call(operation, microversion, SendDeadline.NONE, work);
     }
 
-    private <T> T call(String operation, String microversion, SendDeadline sendBy, Function<CinderCalls, T> work) {
+    private <T> T call(CinderOperation operation, String microversion, SendDeadline sendBy, Function<CinderCalls, T> work) {
         long started = System.nanoTime();
         RuntimeException failure = null;
         try {
-            return callWithPermit(operation, microversion, sendBy, work);
+            return callWithPermit(operation.description(), microversion, sendBy, work);
         } catch (RuntimeException e) {
             failure = e;
             throw e;
         } finally {
-            metrics.record(cloudName, failure, Duration.ofNanos(System.nanoTime() - started));
+            metrics.record(cloudName, operation.label(), failure, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

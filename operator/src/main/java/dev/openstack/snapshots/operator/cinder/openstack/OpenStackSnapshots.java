@@ -54,7 +54,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
                 .force(snapshot.force())
                 .metadata(snapshot.metadata())
                 .build();
-        CinderSnapshot created = connection.call("create snapshot of volume " + snapshot.volumeId(), sendBy,
+        CinderSnapshot created = connection.call(new CinderOperation("snapshot.create", "create snapshot of volume " + snapshot.volumeId()), sendBy,
                 calls -> CinderJson.snapshot(calls.post("/snapshots", (org.openstack4j.model.ModelEntity) request).path("snapshot")));
         if (snapshot.description() == null) {
             return created;
@@ -75,7 +75,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
         ObjectNode fields = body.putObject("snapshot");
         fields.put("name", name);
         fields.put("description", description);
-        return connection.call("update snapshot " + id,
+        return connection.call(new CinderOperation("snapshot.update", "update snapshot " + id),
                 calls -> CinderJson.snapshot(calls.putJson("/snapshots/" + id, body.toString()).path("snapshot")));
     }
 
@@ -85,7 +85,7 @@ final class OpenStackSnapshots implements CinderSnapshots {
         ObjectNode body = MAPPER.createObjectNode();
         ObjectNode fields = body.putObject("metadata");
         metadata.forEach(fields::put);
-        return connection.call("replace metadata of snapshot " + id,
+        return connection.call(new CinderOperation("snapshot.metadata", "replace metadata of snapshot " + id),
                 calls -> CinderJson.metadata(calls.putJson("/snapshots/" + id + "/metadata", body.toString()).path("metadata")));
     }
 

@@ -59,7 +59,7 @@ final class OpenStackVolumes implements CinderVolumes {
             request.zone(volume.availabilityZone());
         }
         ModelEntity entity = request.build();
-        return connection.call("create volume from snapshot " + volume.snapshotId(), sendBy,
+        return connection.call(new CinderOperation("volume.create", "create volume from snapshot " + volume.snapshotId()), sendBy,
                 calls -> CinderJson.volume(calls.post("/volumes", entity).path("volume")));
     }
 
