@@ -89,7 +89,8 @@ final class OpenStackConnection {
         return call(operation, microversion, SendDeadline.NONE, work);
     }
 
-    private <T> T call(CinderOperation operation, String microversion, SendDeadline sendBy, Function<CinderCalls, T> work) {
+    private <T> T call(CinderOperation operation, String microversion, SendDeadline sendBy,
+            Function<CinderCalls, T> work) {
         long started = System.nanoTime();
         RuntimeException failure = null;
         try {

@@ -54,7 +54,8 @@ final class OpenStackSnapshots implements CinderSnapshots {
                 .force(snapshot.force())
                 .metadata(snapshot.metadata())
                 .build();
-        CinderSnapshot created = connection.call(new CinderOperation("snapshot.create", "create snapshot of volume " + snapshot.volumeId()), sendBy,
+        CinderOperation create = new CinderOperation("snapshot.create", "create snapshot of volume " + snapshot.volumeId());
+        CinderSnapshot created = connection.call(create, sendBy,
                 calls -> CinderJson.snapshot(calls.post("/snapshots", (org.openstack4j.model.ModelEntity) request).path("snapshot")));
         if (snapshot.description() == null) {
             return created;

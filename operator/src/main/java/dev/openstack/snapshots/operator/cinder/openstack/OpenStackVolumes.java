@@ -59,7 +59,8 @@ final class OpenStackVolumes implements CinderVolumes {
             request.zone(volume.availabilityZone());
         }
         ModelEntity entity = request.build();
-        return connection.call(new CinderOperation("volume.create", "create volume from snapshot " + volume.snapshotId()), sendBy,
+        CinderOperation create = new CinderOperation("volume.create", "create volume from snapshot " + volume.snapshotId());
+        return connection.call(create, sendBy,
                 calls -> CinderJson.volume(calls.post("/volumes", entity).path("volume")));
     }
 
